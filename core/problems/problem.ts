@@ -9,6 +9,8 @@
  * - Implementations reuse internal buffers: no allocation per call in the hot path. Inputs are
  *   never mutated; `out` must not alias `theta` or `v`.
  */
+import { denseFromOperator } from '../linalg/dense-from-operator.ts';
+
 export interface Problem {
   /** Number of parameters n. */
   readonly dimension: number;
@@ -39,25 +41,9 @@ export interface ParameterBlock {
  * ((H + Hᵀ)/2, which removes rounding asymmetry only). Row-major n×n. For small n only.
  */
 export function assembleHessian(
-  problem: Problem,
+  problem: Pick<Problem, 'dimension' | 'hvp'>,
   theta: Float64Array,
   out: Float64Array = new Float64Array(problem.dimension * problem.dimension),
 ): Float64Array {
-  const n = problem.dimension;
-  const e = new Float64Array(n);
-  const column = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    e[j] = 1;
-    problem.hvp(theta, e, column);
-    e[j] = 0;
-    for (let i = 0; i < n; i++) out[i * n + j] = column[i];
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const s = 0.5 * (out[i * n + j] + out[j * n + i]);
-      out[i * n + j] = s;
-      out[j * n + i] = s;
-    }
-  }
-  return out;
+  return denseFromOperator(problem.dimension, (v, Hv) => problem.hvp(theta, v, Hv), out);
 }

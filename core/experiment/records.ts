@@ -1,0 +1,77 @@
+/**
+ * Run records: one `PointRecord` per finder start (a line of points.jsonl) and the run summary
+ * kept in run.json. Field names are a user-facing contract (DESIGN.md §3).
+ */
+
+/** How a finder run ended (DESIGN.md §4). */
+export type PointStatus = 'critical' | 'gradient-flat' | 'stalled' | 'max-iterations' | 'diverged';
+
+/** Second-order type of a critical point, from its eigenvalue counts. */
+export type PointType = 'minimum' | 'maximum' | 'saddle' | 'degenerate';
+
+export interface PointRecord {
+  /** Start id, stable for a given spec and seed (0-based). */
+  readonly id: number;
+  readonly status: PointStatus;
+  /** Why the finder stopped, in its own words (e.g. "converged", "line search failed"). */
+  readonly stopReason: string;
+  readonly loss: number;
+  readonly gradNormSq: number;
+  readonly iterations: number;
+  /** Hessian-vector products spent (including those of the final analysis). */
+  readonly hvps: number;
+  /** Fraction of negative Hessian eigenvalues. */
+  readonly index: number;
+  readonly negative: number;
+  readonly zero: number;
+  readonly positive: number;
+  readonly type: PointType;
+  /** Distinct critical point this record converged to (0-based, in order of discovery); null if not critical. */
+  readonly cluster: number | null;
+  readonly theta: number[];
+  readonly start: number[];
+  /** Hessian eigenvalues, ascending (when the full spectrum was computed). */
+  readonly eigenvalues?: number[];
+  readonly finder: string;
+  readonly elapsedMs: number;
+}
+
+export interface StatusCounts {
+  critical: number;
+  'gradient-flat': number;
+  stalled: number;
+  'max-iterations': number;
+  diverged: number;
+}
+
+export function emptyStatusCounts(): StatusCounts {
+  return { critical: 0, 'gradient-flat': 0, stalled: 0, 'max-iterations': 0, diverged: 0 };
+}
+
+/** A distinct critical point: the first record of its cluster, with how many starts reached it. */
+export interface DistinctPoint {
+  readonly cluster: number;
+  readonly type: PointType;
+  readonly loss: number;
+  readonly index: number;
+  readonly negative: number;
+  readonly zero: number;
+  readonly positive: number;
+  readonly theta: number[];
+  readonly hits: number;
+}
+
+export interface RunSummary {
+  readonly total: number;
+  readonly finished: number;
+  readonly cancelled: boolean;
+  readonly counts: StatusCounts;
+  readonly distinct: DistinctPoint[];
+  readonly elapsedMs: number;
+}
+
+export function classifyType(negative: number, zero: number, positive: number): PointType {
+  if (negative > 0 && positive > 0) return 'saddle';
+  if (zero > 0) return 'degenerate';
+  return negative === 0 ? 'minimum' : 'maximum';
+}

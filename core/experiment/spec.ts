@@ -1,0 +1,116 @@
+/**
+ * The experiment spec (DESIGN.md §3): one zod schema shared by the CLI, the Electron main
+ * process (IPC validation) and the renderer's builder, so every side refuses the same bad input
+ * with the same message naming the bad field. Every section but `problem` may be left out.
+ */
+import { z } from 'zod';
+import { problemSpecSchema } from '../problems/problem-spec.ts';
+
+const interval = z
+  .tuple([z.number().finite(), z.number().finite()])
+  .refine(([lo, hi]) => lo < hi, { message: 'an interval [lo, hi] needs lo < hi' });
+
+export const gridSamplingSchema = z.strictObject({
+  strategy: z.literal('grid'),
+  /** One [lo, hi] interval per variable. Defaults to the function's own box. */
+  box: z.array(interval).min(1).optional(),
+  /** Points per axis (endpoints included); a single number applies to every axis. */
+  count: z.union([z.number().int().min(1).max(1000), z.array(z.number().int().min(1).max(1000)).min(1)]).default(20),
+  seed: z.number().int().min(0).default(0),
+});
+
+export const uniformSamplingSchema = z.strictObject({
+  strategy: z.literal('uniform'),
+  box: z.array(interval).min(1).optional(),
+  starts: z.number().int().min(1).max(1_000_000).default(100),
+  seed: z.number().int().min(0).default(0),
+});
+
+export const samplingSchema = z.discriminatedUnion('strategy', [gridSamplingSchema, uniformSamplingSchema]);
+
+export const finderSchema = z.strictObject({
+  method: z.enum(['newton']).default('newton'),
+  maxIterations: z.number().int().min(1).max(1_000_000).default(500),
+  /** A run is `critical` when ‖∇L‖² falls below this (DESIGN.md §4: 1e-10 is the loosest safe value). */
+  tolerance: z.number().positive().max(1).default(1e-10),
+  /** Backtracking: Armijo constant ρ on ‖g‖², shrink factor β, and the most halvings tried. */
+  rho: z.number().gt(0).lt(0.5).default(1e-4),
+  beta: z.number().gt(0).lt(1).default(0.5),
+  maxBacktracks: z.number().int().min(1).max(200).default(60),
+  /** ‖θ‖ beyond this counts as divergence. */
+  divergence: z.number().positive().default(1e8),
+});
+
+export const analysisSchema = z.strictObject({
+  /** Eigenvalues |λ| ≤ zeroCutoff · max|λ| count as zero (relative to ‖H‖, DESIGN.md §4). */
+  zeroCutoff: z.number().positive().lt(1).default(1e-8),
+  /** Critical points closer than this (relative, in θ) are the same point. */
+  dedupTolerance: z.number().positive().default(1e-4),
+});
+
+export const specSchema = z.strictObject({
+  name: z.string().max(200).optional(),
+  description: z.string().max(5000).optional(),
+  problem: problemSpecSchema,
+  sampling: samplingSchema.default({ strategy: 'grid', count: 20, seed: 0 }),
+  finder: finderSchema.default(finderSchema.parse({})),
+  analysis: analysisSchema.default(analysisSchema.parse({})),
+});
+
+export type SpecInput = z.input<typeof specSchema>;
+export type Spec = z.output<typeof specSchema>;
+export type SamplingSpec = z.output<typeof samplingSchema>;
+export type FinderSpec = z.output<typeof finderSchema>;
+export type AnalysisSpec = z.output<typeof analysisSchema>;
+
+export interface SpecIssue {
+  /** Dotted path of the offending field, e.g. "finder.tolerance" ("" for the whole spec). */
+  path: string;
+  message: string;
+}
+
+export type SpecResult = { ok: true; spec: Spec } | { ok: false; issues: SpecIssue[] };
+
+/** Validates a parsed JSON value; issues name the offending field. */
+export function validateSpec(value: unknown): SpecResult {
+  const result = specSchema.safeParse(value);
+  if (result.success) return { ok: true, spec: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
+  };
+}
+
+/** Validates JSON text; malformed JSON is reported with its position. */
+export function parseSpecText(text: string): SpecResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, issues: [{ path: '', message: `malformed JSON: ${(error as Error).message}` }] };
+  }
+  return validateSpec(value);
+}
+
+export function formatSpecIssues(issues: readonly SpecIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n');
+}
+
+/** A spec refused, with every issue found; `field` is the first issue's path. */
+export class SpecError extends Error {
+  readonly issues: readonly SpecIssue[];
+  constructor(issues: readonly SpecIssue[]);
+  constructor(field: string, message: string);
+  constructor(a: readonly SpecIssue[] | string, message?: string) {
+    const issues = typeof a === 'string' ? [{ path: a, message: message ?? '' }] : a;
+    super(formatSpecIssues(issues));
+    this.name = 'SpecError';
+    this.issues = issues;
+  }
+  get field(): string {
+    return this.issues[0]?.path ?? '';
+  }
+}
