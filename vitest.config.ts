@@ -6,7 +6,5 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // The CLI tests build dist/node once before any test runs.
-    globalSetup: ['unit/global-setup.ts'],
   },
 });

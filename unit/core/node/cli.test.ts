@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +7,11 @@ import type { PointRecord } from '../../../core/experiment/records.ts';
 import type { RunManifest } from '../../../core/node/run-store.ts';
 import { himmelblauPoints } from '../../fixtures/reference-critical-points.ts';
 
-// The bundle is built once by unit/global-setup.ts.
+// The real CLI: the esbuild bundle with its worker_threads compute worker.
 const CLI = path.resolve('dist/node/critlab.mjs');
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build-node.mjs', '--quiet'], { stdio: 'inherit' });
+});
 
 function critlab(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
