@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseSpecText, validateSpec } from '../../../core/experiment/spec.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+
+describe('spec schema', () => {
+  it('fills documented defaults for every section but problem', () => {
+    const r = validateSpec({ problem: { kind: 'function', name: 'himmelblau' } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.spec.sampling).toMatchObject({ strategy: 'grid', count: 20 });
+    expect(r.spec.finder).toMatchObject({ method: 'newton', maxIterations: 500, tolerance: 1e-10, rho: 1e-4, beta: 0.5 });
+    expect(r.spec.analysis.zeroCutoff).toBeGreaterThan(0);
+  });
+
+  it('names the offending field', () => {
+    const cases: [unknown, string][] = [
+      [{}, 'problem'],
+      [{ problem: { kind: 'function', name: 'nope' } }, 'problem.name'],
+      [{ problem: { kind: 'function', name: 'saddle' }, finder: { maxIterations: 0 } }, 'finder.maxIterations'],
+      [{ problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'grid', box: [[1, 0]] } }, 'sampling.box.0'],
+      [{ problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'spiral' } }, 'sampling.strategy'],
+      [{ problem: { kind: 'function', name: 'saddle' }, finder: { tolerance: Number.NaN } }, 'finder.tolerance'],
+      [{ problem: { kind: 'function', name: 'saddle' }, extra: 1 }, ''],
+    ];
+    for (const [value, path] of cases) {
+      const r = validateSpec(value);
+      expect(r.ok, JSON.stringify(value)).toBe(false);
+      if (r.ok) continue;
+      expect(r.issues[0].path, JSON.stringify(value)).toBe(path);
+      expect(r.issues[0].message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects unknown keys rather than ignoring a typo', () => {
+    const r = validateSpec({ problem: { kind: 'function', name: 'saddle' }, finder: { tolerence: 1e-12 } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0].message).toMatch(/tolerence/);
+  });
+
+  it('reports malformed JSON', () => {
+    const r = parseSpecText('{"problem": ');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0].message).toMatch(/^malformed JSON/);
+  });
+
+  it('accepts every built-in example', () => {
+    const dir = path.resolve('assets/examples');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const r = parseSpecText(fs.readFileSync(path.join(dir, file), 'utf8'));
+      expect(r.ok, `${file}: ${r.ok ? '' : JSON.stringify(r.issues)}`).toBe(true);
+    }
+  });
+});
