@@ -36,6 +36,20 @@ export interface PointRecord {
   readonly elapsedMs: number;
 }
 
+/** A start that produced no point: its compute process crashed on it twice (see jobs/scheduler.ts). */
+export interface FailedStart {
+  readonly id: number;
+  readonly status: 'failed';
+  readonly error: string;
+}
+
+/** One line of points.jsonl. */
+export type StartRecord = PointRecord | FailedStart;
+
+export function isFailedStart(record: StartRecord): record is FailedStart {
+  return record.status === 'failed';
+}
+
 export interface StatusCounts {
   critical: number;
   'gradient-flat': number;
@@ -68,6 +82,8 @@ export interface RunSummary {
   readonly counts: StatusCounts;
   readonly distinct: DistinctPoint[];
   readonly elapsedMs: number;
+  /** Starts recorded as failed (their worker crashed twice), when any. */
+  readonly failed?: number;
 }
 
 export function classifyType(negative: number, zero: number, positive: number): PointType {

@@ -8,13 +8,13 @@
  */
 import { SpecError, validateSpec, type Spec } from '../experiment/spec.ts';
 import { planStarts, type Start } from '../experiment/starts.ts';
-import { emptyStatusCounts, type DistinctPoint, type PointRecord, type RunSummary } from '../experiment/records.ts';
+import type { PointRecord } from '../experiment/records.ts';
+import { RunAggregator } from '../experiment/aggregate.ts';
 import { createProblem, problemBox } from '../problems/create-problem.ts';
 import type { Problem } from '../problems/problem.ts';
 import { newton } from '../finders/newton.ts';
 import type { FinderResult, FinderRun, Objective } from '../finders/finder.ts';
 import { analyzeSpectrum, statusOf } from '../analysis/analyze-point.ts';
-import { ClusterIndex } from '../analysis/cluster-index.ts';
 import { transferablesOf, type Channel, type JobEvent, type JobRequest, type StartRequest } from './protocol.ts';
 
 /** What the runner needs from its host besides a channel. */
@@ -64,12 +64,13 @@ export async function runJob(
   emit: (event: JobEvent) => void,
   isCancelled: () => boolean,
   env: RunnerEnvironment,
+  prepare: (spec: unknown) => PreparedJob = prepareJob,
 ): Promise<void> {
   const { jobId } = request;
   const t0 = env.now();
   let job: PreparedJob;
   try {
-    job = prepareJob(request.spec);
+    job = prepare(request.spec);
   } catch (error) {
     emit({ type: 'error', jobId, message: (error as Error).message, ...(error instanceof SpecError ? { field: error.field } : {}) });
     return;
@@ -77,15 +78,12 @@ export async function runJob(
   const { spec, problem } = job;
   const wanted = request.only ? new Set(request.only) : null;
   const starts = wanted ? job.starts.filter((s) => wanted.has(s.id)) : job.starts;
-  const counts = emptyStatusCounts();
-  const clusters = new ClusterIndex(spec.analysis.dedupTolerance);
-  const distinct: DistinctPoint[] = [];
-  let finished = 0;
+  const aggregate = new RunAggregator(spec.analysis.dedupTolerance);
   let lastYield = env.now();
   let cancelled = false;
 
   const progress = () =>
-    emit({ type: 'progress', jobId, done: finished, total: starts.length, counts: { ...counts }, elapsedMs: env.now() - t0 });
+    emit({ type: 'progress', jobId, done: aggregate.finished, total: starts.length, counts: aggregate.counts, elapsedMs: env.now() - t0 });
   progress();
 
   try {
@@ -105,9 +103,7 @@ export async function runJob(
         cancelled = true;
         break;
       }
-      const record = analyse(spec, problem, start, step.value, clusters, distinct, env.now() - t1);
-      counts[record.status]++;
-      finished++;
+      const record = aggregate.add(analyse(spec, problem, start, step.value, env.now() - t1));
       emitTrace(emit, jobId, start.id, step.value);
       emit({ type: 'point', jobId, record });
       progress();
@@ -116,7 +112,7 @@ export async function runJob(
         lastYield = env.now();
       }
       if (isCancelled()) {
-        cancelled = finished < starts.length;
+        cancelled = aggregate.finished < starts.length;
         break;
       }
     }
@@ -124,44 +120,14 @@ export async function runJob(
     emit({ type: 'error', jobId, message: `run failed: ${(error as Error).message}` });
     return;
   }
-  const summary: RunSummary = { total: starts.length, finished, cancelled, counts, distinct, elapsedMs: env.now() - t0 };
-  emit({ type: 'done', jobId, summary });
+  emit({ type: 'done', jobId, summary: aggregate.summary(starts.length, cancelled, env.now() - t0) });
 }
 
-function analyse(
-  spec: Spec,
-  problem: Problem,
-  start: Start,
-  result: FinderResult,
-  clusters: ClusterIndex,
-  distinct: DistinctPoint[],
-  elapsedMs: number,
-): PointRecord {
-  const status = statusOf(result.stop);
+function analyse(spec: Spec, problem: Problem, start: Start, result: FinderResult, elapsedMs: number): PointRecord {
   const analysis = analyzeSpectrum(problem, result.theta, spec.analysis.zeroCutoff);
-  let cluster: number | null = null;
-  if (status === 'critical') {
-    cluster = clusters.assign(result.theta, result.loss);
-    if (cluster === distinct.length) {
-      distinct.push({
-        cluster,
-        type: analysis.type,
-        loss: result.loss,
-        index: analysis.index,
-        negative: analysis.negative,
-        zero: analysis.zero,
-        positive: analysis.positive,
-        theta: Array.from(result.theta),
-        hits: 1,
-      });
-    } else {
-      const d = distinct[cluster];
-      distinct[cluster] = { ...d, hits: d.hits + 1 };
-    }
-  }
   return {
     id: start.id,
-    status,
+    status: statusOf(result.stop),
     stopReason: result.stop,
     loss: result.loss,
     gradNormSq: result.gradNormSq,
@@ -172,7 +138,7 @@ function analyse(
     zero: analysis.zero,
     positive: analysis.positive,
     type: analysis.type,
-    cluster,
+    cluster: null,
     theta: Array.from(result.theta),
     start: Array.from(start.theta),
     eigenvalues: Array.from(analysis.eigenvalues),
@@ -200,6 +166,14 @@ function emitTrace(emit: (event: JobEvent) => void, jobId: string, startId: numb
  */
 export function serveJobs(channel: Channel<JobRequest, JobEvent>, env: RunnerEnvironment): () => void {
   const running = new Map<string, { cancelled: boolean }>();
+  // A pool sends one start request per start of the same spec: build its problem (and data)
+  // once. Specs are compared by their JSON text; the last one is kept.
+  let cached: { key: string; job: PreparedJob } | null = null;
+  const prepare = (spec: unknown): PreparedJob => {
+    const key = JSON.stringify(spec);
+    if (cached?.key !== key) cached = { key, job: prepareJob(spec) };
+    return cached.job;
+  };
   const emit = (event: JobEvent) => channel.post(event, transferablesOf(event));
   return channel.subscribe((request) => {
     if (request.type === 'cancel') {
@@ -213,7 +187,7 @@ export function serveJobs(channel: Channel<JobRequest, JobEvent>, env: RunnerEnv
     }
     const flag = { cancelled: false };
     running.set(request.jobId, flag);
-    void runJob(request, emit, () => flag.cancelled, env).finally(() => running.delete(request.jobId));
+    void runJob(request, emit, () => flag.cancelled, env, prepare).finally(() => running.delete(request.jobId));
   });
 }
 
