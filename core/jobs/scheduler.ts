@@ -1,11 +1,13 @@
 /**
  * The pool scheduler: runs one experiment's starts on a pool of compute workers that all speak
  * the jobs protocol (Electron utility processes, worker_threads, Web Workers — each host wraps
- * its workers as `PoolWorker`s). Starts are handed out one at a time to whichever worker is
- * idle (so slow starts do not hold up the rest), events are merged into one stream with one
- * progress count, a cancel reaches every worker, and a worker that dies is replaced: the start
- * it held is queued again once; a start that kills its worker twice is recorded as failed with
- * the reason, and the run goes on.
+ * its workers as `PoolWorker`s). Starts are handed out in small batches to whichever worker is
+ * idle (batches shrink as the queue empties, so slow starts do not hold up the rest and tiny
+ * ones do not drown in messages), events are merged into one stream with one progress count,
+ * a cancel reaches every worker, and a worker that dies is replaced: the start it was working
+ * on (the first unfinished one of its batch) is queued again once, the rest of the batch with
+ * no mark against them; a start that kills its worker twice is recorded as failed with the
+ * reason, and the run goes on.
  *
  * Pure TypeScript: no Node, DOM or Electron. Cluster numbering of the merged stream is done by
  * a `RunAggregator` over records as they arrive (the final summary can be recomputed in
@@ -55,11 +57,18 @@ export interface PoolRun {
 
 /** How many times a start may take down its worker before it is recorded as failed. */
 export const MAX_CRASHES_PER_START = 2;
+/** Largest batch of starts sent in one request. */
+export const MAX_BATCH = 64;
+
+interface Batch {
+  readonly subJobId: string;
+  /** Starts of the batch not yet reported, in the order the worker runs them. */
+  readonly pending: number[];
+}
 
 interface Slot {
   worker: PoolWorker;
-  /** Start held by this worker and the sub-job id it was sent under. */
-  current: { startId: number; subJobId: string } | null;
+  current: Batch | null;
   generation: number;
 }
 
@@ -88,7 +97,7 @@ export class PoolScheduler {
     const held = slot.current;
     const replacement = this.spawn(index, slot.generation + 1);
     this.slots[index] = replacement;
-    this.active?.onCrash(held?.startId ?? null, reason);
+    this.active?.onCrash(held?.pending ?? [], reason);
     this.active?.dispatch();
   }
 
@@ -118,6 +127,8 @@ class ActiveRun {
   private reject!: (error: Error) => void;
   private readonly queue: number[];
   private readonly crashes = new Map<number, number>();
+  /** Starts that crashed a worker once: they are retried in a batch of their own. */
+  private readonly isolate = new Set<number>();
   private readonly aggregate: RunAggregator;
   private readonly t0: number;
   private cancelled = false;
@@ -149,11 +160,15 @@ class ActiveRun {
     if (this.settled) return;
     for (const slot of this.slots) {
       if (slot.current || this.cancelled) continue;
-      const startId = this.queue.shift();
-      if (startId === undefined) break;
-      const subJobId = `${this.options.jobId}/${startId}/${this.subJobs++}`;
-      slot.current = { startId, subJobId };
-      slot.worker.post({ type: 'start', jobId: subJobId, spec: this.options.spec, only: [startId] });
+      if (this.queue.length === 0) break;
+      let size = Math.max(1, Math.min(MAX_BATCH, Math.floor(this.queue.length / (4 * this.slots.length))));
+      const suspect = this.queue.findIndex((id) => this.isolate.has(id));
+      if (suspect === 0) size = 1;
+      else if (suspect > 0) size = Math.min(size, suspect);
+      const batch = this.queue.splice(0, size);
+      const subJobId = `${this.options.jobId}/${this.subJobs++}`;
+      slot.current = { subJobId, pending: [...batch] };
+      slot.worker.post({ type: 'start', jobId: subJobId, spec: this.options.spec, only: batch });
     }
     this.maybeFinish();
   }
@@ -162,6 +177,9 @@ class ActiveRun {
     if (this.settled || !slot.current || event.jobId !== slot.current.subJobId) return;
     switch (event.type) {
       case 'point': {
+        const at = slot.current.pending.indexOf(event.record.id);
+        if (at < 0) return;
+        slot.current.pending.splice(at, 1);
         const record = this.aggregate.add(event.record);
         this.options.events.point(record);
         this.progress();
@@ -183,12 +201,16 @@ class ActiveRun {
     }
   }
 
-  onCrash(startId: number | null, reason: string): void {
-    if (this.settled || startId === null) return;
+  onCrash(pending: readonly number[], reason: string): void {
+    if (this.settled || pending.length === 0) return;
+    const [startId, ...untouched] = pending;
+    if (!this.cancelled) this.queue.unshift(...untouched);
     const crashes = (this.crashes.get(startId) ?? 0) + 1;
     this.crashes.set(startId, crashes);
     if (crashes < MAX_CRASHES_PER_START && !this.cancelled) {
+      // Alone at the head of the queue, so a second crash is pinned on it and nothing else.
       this.queue.unshift(startId);
+      this.isolate.add(startId);
     } else if (crashes >= MAX_CRASHES_PER_START) {
       this.failedCount++;
       this.options.events.failed({ id: startId, status: 'failed', error: `compute worker crashed ${crashes} times on this start (last: ${reason})` });

@@ -32,19 +32,25 @@ class FakeWorker implements PoolWorker {
       setTimeout(() => this.emit({ type: 'done', jobId: request.jobId, summary: summary(0, true) }), 1);
       return;
     }
-    const id = request.only![0];
-    if (this.behaviour.crashOn?.(id, this)) {
-      setTimeout(() => {
+    // Runs the batch in order: a point per start, then done; a crash takes the worker down at
+    // the start that causes it, after the points before it were reported.
+    const batch = [...request.only!];
+    const step = () => {
+      if (this.terminated) return;
+      const id = batch.shift();
+      if (id === undefined) {
+        this.emit({ type: 'done', jobId: request.jobId, summary: summary(1, false) });
+        return;
+      }
+      if (this.behaviour.crashOn?.(id, this)) {
         this.terminated = true;
         this.exit(`killed by signal SIGSEGV on start ${id}`);
-      }, 1);
-      return;
-    }
-    if (this.behaviour.hang) return;
-    setTimeout(() => {
+        return;
+      }
       this.emit({ type: 'point', jobId: request.jobId, record: record(id) });
-      this.emit({ type: 'done', jobId: request.jobId, summary: summary(1, false) });
-    }, 1 + (id % 3));
+      setTimeout(step, id % 3);
+    };
+    if (!this.behaviour.hang) setTimeout(step, 1);
   }
 }
 
@@ -129,6 +135,19 @@ describe('PoolScheduler', () => {
     expect(c.failed[0].error).toMatch(/crashed 2 times.*SIGSEGV on start 7/);
     expect(summary).toMatchObject({ finished: 12, failed: 1, cancelled: false });
     expect(c.progress.at(-1)).toEqual({ done: 12, total: 12 });
+    pool.close();
+  });
+
+  it('pins a crash inside a batch on the start being run, re-queueing the rest of the batch unmarked', async () => {
+    FakeWorker.all = [];
+    const pool = new PoolScheduler(2, (slot) => new FakeWorker(slot, { crashOn: (id) => id === 50 }));
+    const c = collector();
+    const summary = await pool.run({ jobId: 'r', spec, startIds: ids(200), dedupTolerance: 1e-6, events: c.events, now: () => 0 }).done;
+    // Batches are larger than one start here (200 starts, 2 workers).
+    expect(Math.max(...FakeWorker.all.flatMap((w) => w.received.map((r) => (r.type === 'start' ? r.only!.length : 0))))).toBeGreaterThan(1);
+    expect(c.points.map((p) => p.id).sort((a, b) => a - b)).toEqual(ids(200).filter((i) => i !== 50));
+    expect(c.failed.map((f) => f.id)).toEqual([50]);
+    expect(summary).toMatchObject({ total: 200, finished: 200, failed: 1 });
     pool.close();
   });
 
