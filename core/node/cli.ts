@@ -1,87 +1,157 @@
 /**
- * critlab's command line (DESIGN.md §3), built on commander. `run` executes a spec on a
- * worker_threads compute worker with a progress bar and writes the run folder.
+ * critlab's command line (DESIGN.md §3), built on commander. `run` executes a spec on a pool
+ * of worker_threads compute workers with a progress bar and writes the run folder; an
+ * interrupted folder of the same spec is resumed; `--shard i/N` runs a deterministic slice of
+ * the starts and `merge` joins shard folders into one run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { parseSpecText, type SpecInput } from '../experiment/spec.ts';
-import type { RunSummary } from '../experiment/records.ts';
+import type { RunSummary, StartRecord } from '../experiment/records.ts';
+import type { TraceEvent } from '../jobs/protocol.ts';
 import { prepareJob } from '../jobs/runner.ts';
-import { RunStore } from './run-store.ts';
-import { runOnWorker } from './worker-host.ts';
+import { loadRun, RunStore, sameSpec, summarise, type Shard } from './run-store.ts';
+import { defaultPoolSize, threadPool } from './thread-pool.ts';
+import { mergeRuns } from './merge.ts';
 import { EXAMPLES_DIR, packageVersion } from './paths.ts';
-
-class UsageError extends Error {}
 
 function readSpec(file: string): SpecInput {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read spec ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new Error(`cannot read spec ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
   const result = parseSpecText(text);
   if (!result.ok) {
-    throw new UsageError(`invalid spec ${file}:\n${result.issues.map((i) => `  ${i.path || '(spec)'}: ${i.message}`).join('\n')}`);
-  }
-  // Also check what only shows once the problem is built (dimension vs box, grid size).
-  try {
-    prepareJob(result.spec);
-  } catch (error) {
-    throw new UsageError(`invalid spec ${file}: ${(error as Error).message}`);
+    throw new Error(`invalid spec ${file}:\n${result.issues.map((i) => `  ${i.path || '(spec)'}: ${i.message}`).join('\n')}`);
   }
   return JSON.parse(text) as SpecInput;
 }
 
-async function runCommand(specFile: string, options: { out: string }): Promise<void> {
+function parseShard(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected i/N, e.g. 0/4');
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index >= count) throw new InvalidArgumentError(`needs 0 ≤ i < N (got ${index}/${count})`);
+  return { index, count };
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer from 1 to 256');
+  return n;
+}
+
+interface RunOptions {
+  out: string;
+  workers?: number;
+  shard?: Shard;
+}
+
+async function runCommand(specFile: string, options: RunOptions): Promise<void> {
   const spec = readSpec(specFile);
-  const store = RunStore.create(path.resolve(options.out), spec, { critlab: packageVersion(), node: process.version });
+  // What only shows once the problem is built (dimension vs box, grid size) is checked here,
+  // before any folder is touched.
+  let job: ReturnType<typeof prepareJob>;
+  try {
+    job = prepareJob(spec);
+  } catch (error) {
+    throw new Error(`invalid spec ${specFile}: ${(error as Error).message}`);
+  }
+  const shard = options.shard;
+  const startIds = job.starts.map((s) => s.id).filter((id) => !shard || id % shard.count === shard.index);
+  const dir = path.resolve(options.out);
+  const notice = (message: string) => process.stderr.write(`critlab: ${message}\n`);
+
+  let store: RunStore;
+  let previous: StartRecord[] = [];
+  if (fs.existsSync(path.join(dir, 'run.json'))) {
+    const loaded = loadRun(dir);
+    if (loaded.manifest.status === 'finished') {
+      if (!sameSpec(loaded.manifest.spec, spec)) {
+        throw new Error(`${dir} already holds a finished run of a different spec: choose another --out folder`);
+      }
+      process.stdout.write(`${dir} already holds this finished run; nothing to do (re-export it with \`critlab report ${options.out}\`)\n`);
+      return;
+    }
+    store = RunStore.resume(loaded, spec, shard, notice);
+    const wanted = new Set(startIds);
+    previous = loaded.records.filter((r) => wanted.has(r.id));
+    notice(`resuming ${dir}: ${previous.length} of ${startIds.length} starts already done`);
+  } else {
+    store = RunStore.create(dir, spec, { critlab: packageVersion(), node: process.version }, shard);
+  }
+  const done = new Set(previous.map((r) => r.id));
+  const remaining = startIds.filter((id) => !done.has(id));
+
   const interactive = process.stderr.isTTY === true;
   const bar = new cliProgress.SingleBar(
     {
       format: 'critlab {bar} {value}/{total} starts | {critical} critical, {flat} flat, {failed} failed | ETA {eta_formatted}',
       stream: process.stderr,
       hideCursor: interactive,
-      noTTYOutput: false,
+      etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
-  let barStarted = false;
-  const job = runOnWorker(spec, (event) => {
-    if (event.type === 'point') store.appendPoint(event.record);
-    else if (event.type === 'trace') store.appendTrace(event);
-    else if (event.type === 'progress') {
-      const payload = {
-        critical: event.counts.critical,
-        flat: event.counts['gradient-flat'],
-        failed: event.counts.stalled + event.counts['max-iterations'] + event.counts.diverged,
-      };
-      if (!barStarted && interactive) {
-        bar.start(event.total, event.done, payload);
-        barStarted = true;
-      } else if (barStarted) bar.update(event.done, payload);
-    }
+  if (interactive) bar.start(startIds.length, previous.length, { critical: 0, flat: 0, failed: 0 });
+
+  const pool = threadPool(options.workers ?? defaultPoolSize());
+  const traces = new Map<number, TraceEvent>();
+  const run = pool.run({
+    jobId: 'cli',
+    spec,
+    startIds: remaining,
+    previous: previous.filter((r) => r.status !== 'failed') as never,
+    dedupTolerance: job.spec.analysis.dedupTolerance,
+    now: () => performance.now(),
+    events: {
+      trace: (event) => traces.set(event.startId, event),
+      point: (record) => {
+        store.append(record, traces.get(record.id));
+        traces.delete(record.id);
+      },
+      failed: (failure) => {
+        store.append(failure);
+        notice(`start ${failure.id} failed: ${failure.error}`);
+      },
+      progress: (event) => {
+        if (!interactive) return;
+        bar.update(event.done, {
+          critical: event.counts.critical,
+          flat: event.counts['gradient-flat'],
+          failed: event.counts.stalled + event.counts['max-iterations'] + event.counts.diverged,
+        });
+      },
+    },
   });
+  const t0 = performance.now();
   const onSignal = () => {
-    process.stderr.write('\ncancelling… (the start in flight finishes its iteration; finished starts are kept)\n');
-    job.cancel();
+    if (interactive) bar.stop();
+    notice('cancelling… (starts in flight stop at their next iteration; finished starts are kept; run the same command again to resume)');
+    run.cancel();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const { summary } = await job.done;
-    if (barStarted) bar.stop();
-    store.finish(summary.cancelled ? 'cancelled' : 'finished', summary);
+    const live = await run.done;
+    if (interactive) bar.stop();
+    const all = loadRun(dir).records.filter((r) => startIds.includes(r.id));
+    const summary = summarise(all, startIds.length, job.spec.analysis.dedupTolerance, live.cancelled, performance.now() - t0);
+    store.finish(live.cancelled ? 'cancelled' : 'finished', summary);
     printSummary(summary, options.out);
-    if (summary.cancelled) process.exitCode = 130;
+    if (live.cancelled) process.exitCode = 130;
   } catch (error) {
-    if (barStarted) bar.stop();
+    if (interactive) bar.stop();
     store.finish('failed', undefined, (error as Error).message);
     throw error;
   } finally {
     store.close();
+    pool.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -91,12 +161,13 @@ function printSummary(summary: RunSummary, out: string): void {
   const c = summary.counts;
   const lines = [
     `${summary.finished}/${summary.total} starts${summary.cancelled ? ' (cancelled)' : ''} in ${(summary.elapsedMs / 1000).toFixed(2)} s: ` +
-      `${c.critical} critical, ${c['gradient-flat']} gradient-flat, ${c.stalled} stalled, ${c['max-iterations']} max-iterations, ${c.diverged} diverged`,
+      `${c.critical} critical, ${c['gradient-flat']} gradient-flat, ${c.stalled} stalled, ${c['max-iterations']} max-iterations, ${c.diverged} diverged` +
+      (summary.failed ? `, ${summary.failed} failed` : ''),
     `${summary.distinct.length} distinct critical points:`,
   ];
   for (const d of summary.distinct) {
     const theta = d.theta.length <= 6 ? `(${d.theta.map((v) => v.toFixed(6)).join(', ')})` : `‖θ‖ = ${Math.hypot(...d.theta).toFixed(4)}`;
-    lines.push(`  #${d.cluster} ${d.type.padEnd(10)} loss ${d.loss.toPrecision(7).padStart(12)}  index ${d.index.toFixed(3)}  ${theta}  (${d.hits} starts)`);
+    lines.push(`  #${String(d.cluster).padEnd(3)} ${d.type.padEnd(10)} loss ${d.loss.toPrecision(7).padStart(12)}  index ${d.index.toFixed(3)}  ${theta}  (${d.hits} starts)`);
   }
   lines.push(`run folder: ${out}`);
   process.stdout.write(lines.join('\n') + '\n');
@@ -110,6 +181,11 @@ function examplesCommand(): void {
   }
 }
 
+function mergeCommand(dirs: string[], options: { out: string }): void {
+  const summary = mergeRuns(dirs.map((d) => path.resolve(d)), path.resolve(options.out), packageVersion());
+  printSummary(summary, options.out);
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('critlab')
@@ -119,10 +195,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError();
   program
     .command('run')
-    .description('run an experiment spec and write its run folder')
+    .description('run an experiment spec and write its run folder (an interrupted folder of the same spec is resumed)')
     .argument('<spec>', 'experiment spec (JSON)')
-    .requiredOption('--out <dir>', 'run folder to create')
+    .requiredOption('--out <dir>', 'run folder')
+    .option('--workers <n>', `compute workers (default: cores − 1 = ${defaultPoolSize()})`, parseWorkers)
+    .option('--shard <i/N>', 'run only the starts whose id ≡ i (mod N), for job arrays; join with `critlab merge`', parseShard)
     .action(runCommand);
+  program
+    .command('merge')
+    .description('combine the shard folders of one spec into one run folder')
+    .argument('<dirs...>', 'shard run folders (all N shards of one spec)')
+    .requiredOption('--out <dir>', 'merged run folder to create')
+    .action(mergeCommand);
   program.command('examples').description('list the built-in example specs').action(examplesCommand);
   try {
     await program.parseAsync([...argv], { from: 'user' });
