@@ -1,0 +1,46 @@
+/**
+ * Utility-process entry (bundled to dist/electron/compute.cjs, started by ComputeProcess through
+ * `utilityProcess.fork`): serves the jobs protocol on `process.parentPort` with core's runner,
+ * like core/node/compute-worker.ts does for worker_threads.
+ *
+ * parentPort delivers a MessageEvent (`{ data, ports }`); only well-formed requests reach the
+ * runner (which validates the spec again). `parentPort.postMessage` takes no transfer list, so
+ * trace arrays are structured-cloned (copied), which is correct, just not zero-copy.
+ */
+import { performance } from 'node:perf_hooks';
+import { serveJobs } from '../core/jobs/runner.ts';
+import { isJobRequest, type Channel, type JobEvent, type JobRequest } from '../core/jobs/protocol.ts';
+
+/** The part of Electron's ParentPort the adapter uses. */
+export interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  off(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  postMessage(message: unknown): void;
+}
+
+/** The jobs Channel over a utility process's parentPort. Malformed requests are dropped. */
+export function parentPortChannel(port: ParentPortLike): Channel<JobRequest, JobEvent> {
+  return {
+    post(message) {
+      port.postMessage(message);
+    },
+    subscribe(handler) {
+      const listener = (event: { data: unknown }) => {
+        if (isJobRequest(event.data)) handler(event.data);
+        else console.warn('critlab compute: dropped a malformed request');
+      };
+      port.on('message', listener);
+      return () => {
+        port.off('message', listener);
+      };
+    },
+  };
+}
+
+const port = (process as { parentPort?: ParentPortLike | null }).parentPort;
+if (!port) throw new Error('compute.cjs must run inside an Electron utility process (process.parentPort is missing)');
+
+serveJobs(parentPortChannel(port), {
+  yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+  now: () => performance.now(),
+});
