@@ -30,8 +30,16 @@ export interface PointRecord {
   readonly cluster: number | null;
   readonly theta: number[];
   readonly start: number[];
-  /** Hessian eigenvalues, ascending (when the full spectrum was computed). */
+  /** Hessian eigenvalues, ascending: all of them ('full'), or the extreme ones from both ends ('slq'). */
   readonly eigenvalues?: number[];
+  /** How the counts were obtained: exactly from the full spectrum, or estimated by SLQ. */
+  readonly spectrumMethod?: 'full' | 'slq';
+  /** Gradient-flatness measures (DESIGN.md §4), for end points that are not critical. */
+  readonly flatness?: { readonly r: number; readonly rH: number; readonly rayleigh: number; readonly flag: string };
+  /** Loss on the held-out split, when the data set has one. */
+  readonly testLoss?: number;
+  /** Caveats about this point's figures (e.g. a loss that is not twice differentiable). */
+  readonly warnings?: string[];
   readonly finder: string;
   readonly elapsedMs: number;
 }

@@ -42,9 +42,18 @@ export const finderSchema = z.strictObject({
 });
 
 export const analysisSchema = z.strictObject({
-  /** Eigenvalues |λ| ≤ zeroCutoff · max|λ| count as zero (relative to ‖H‖, DESIGN.md §4). */
+  /** 'auto': the full Hessian spectrum up to 2000 parameters, Lanczos + SLQ estimates above. */
+  spectrum: z.enum(['auto', 'full', 'lanczos']).default('auto'),
+  /** Eigenvalues |λ| ≤ zeroCutoff · ‖H‖ count as zero (relative to ‖H‖, DESIGN.md §4). */
   zeroCutoff: z.number().positive().lt(1).default(1e-8),
-  /** Critical points closer than this (relative, in θ) are the same point. */
+  /** Lanczos mode: extreme eigenvalues kept from each end, SLQ probes and steps. */
+  lanczosK: z.number().int().min(1).max(500).default(20),
+  slqProbes: z.number().int().min(1).max(1000).default(10),
+  slqSteps: z.number().int().min(2).max(1000).default(80),
+  /** Gradient-flatness thresholds (DESIGN.md §4): r > rThreshold and r_H < rHThreshold. */
+  rThreshold: z.number().gt(0).lt(1).default(0.9),
+  rHThreshold: z.number().positive().lt(1).default(5e-4),
+  /** Critical points closer than this (relative, in θ and loss) are the same point. */
   dedupTolerance: z.number().positive().default(1e-4),
 });
 

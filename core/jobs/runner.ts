@@ -14,7 +14,8 @@ import { createProblem, problemBox } from '../problems/create-problem.ts';
 import type { Problem } from '../problems/problem.ts';
 import { newton } from '../finders/newton.ts';
 import type { FinderResult, FinderRun, Objective } from '../finders/finder.ts';
-import { analyzeSpectrum, statusOf } from '../analysis/analyze-point.ts';
+import { analyzeSpectrum, gradientFlatness, needsFlatness, statusOf } from '../analysis/analyze-point.ts';
+import { createRng } from '../random/rng.ts';
 import { transferablesOf, type Channel, type JobEvent, type JobRequest, type StartRequest } from './protocol.ts';
 
 /** What the runner needs from its host besides a channel. */
@@ -42,7 +43,8 @@ export function prepareJob(rawSpec: unknown): PreparedJob {
   if (!result.ok) throw new SpecError(result.issues);
   const spec = result.spec;
   const problem = createProblem(spec.problem);
-  const starts = planStarts(spec.sampling, problem.dimension, problemBox(spec.problem), uniformFromSeed(spec.sampling.seed));
+  const sampler = createRng(spec.sampling.seed, 0);
+  const starts = planStarts(spec.sampling, problem.dimension, problemBox(spec.problem), () => sampler.uniform());
   return { spec, problem, starts };
 }
 
@@ -124,24 +126,44 @@ export async function runJob(
 }
 
 function analyse(spec: Spec, problem: Problem, start: Start, result: FinderResult, elapsedMs: number): PointRecord {
-  const analysis = analyzeSpectrum(problem, result.theta, spec.analysis.zeroCutoff);
+  const a = spec.analysis;
+  // Analysis randomness (Lanczos starts, SLQ probes) is seeded by the start id, so a start's
+  // record does not depend on which worker ran it or in what order.
+  const random = createRng(spec.sampling.seed, 1 + start.id);
+  const spectrum = analyzeSpectrum(problem, result.theta, {
+    spectrum: a.spectrum,
+    zeroCutoff: a.zeroCutoff,
+    lanczosK: a.lanczosK,
+    slqProbes: a.slqProbes,
+    slqSteps: a.slqSteps,
+    random: () => random.uniform(),
+  });
+  const tolerance = spec.finder.tolerance;
+  const flatness = needsFlatness(result.stop, result.gradNormSq, tolerance)
+    ? gradientFlatness(problem, result.theta, { hessianNorm: spectrum.norm })
+    : undefined;
+  const status = statusOf(result.stop, result.gradNormSq, { tolerance, rThreshold: a.rThreshold, rHThreshold: a.rHThreshold }, flatness);
   return {
     id: start.id,
-    status: statusOf(result.stop),
+    status,
     stopReason: result.stop,
     loss: result.loss,
     gradNormSq: result.gradNormSq,
     iterations: result.iterations,
-    hvps: result.hvps + analysis.hvps,
-    index: analysis.index,
-    negative: analysis.negative,
-    zero: analysis.zero,
-    positive: analysis.positive,
-    type: analysis.type,
+    hvps: result.hvps + spectrum.hvps + (flatness?.hvps ?? 0),
+    index: spectrum.index,
+    negative: spectrum.negative,
+    zero: spectrum.zero,
+    positive: spectrum.positive,
+    type: spectrum.type,
     cluster: null,
     theta: Array.from(result.theta),
     start: Array.from(start.theta),
-    eigenvalues: Array.from(analysis.eigenvalues),
+    eigenvalues: Array.from(spectrum.eigenvalues),
+    spectrumMethod: spectrum.method,
+    ...(flatness ? { flatness: { r: flatness.r, rH: flatness.rH, rayleigh: flatness.rayleigh, flag: flatness.flag } } : {}),
+    ...(problem.testLoss ? { testLoss: problem.testLoss(result.theta) } : {}),
+    ...(problem.twiceDifferentiable ? {} : { warnings: ['the loss is not twice differentiable everywhere: gradient and Hessian figures may not be meaningful here'] }),
     finder: spec.finder.method,
     elapsedMs,
   };
@@ -189,16 +211,4 @@ export function serveJobs(channel: Channel<JobRequest, JobEvent>, env: RunnerEnv
     running.set(request.jobId, flag);
     void runJob(request, emit, () => flag.cancelled, env, prepare).finally(() => running.delete(request.jobId));
   });
-}
-
-/** Seeded uniform generator for `uniform` sampling (mulberry32). */
-function uniformFromSeed(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
