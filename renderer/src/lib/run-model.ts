@@ -1,0 +1,218 @@
+/**
+ * The renderer's picture of a run, folded from job events (plain TypeScript: no Svelte, so it
+ * is unit-tested directly; run-store.svelte.ts publishes snapshots of it to the UI).
+ *
+ * A new run replaces the results on screen only when its first event arrives: a run refused
+ * at once (a bad spec) reports its error and leaves the earlier results untouched (DESIGN.md §5).
+ * Events of other jobs are ignored; events that arrive while `startRun` is still pending (an
+ * IPC host may send them before its reply) are held and replayed once the job id is known.
+ */
+import type { JobEvent } from '../../../core/jobs/protocol.ts';
+import { emptyStatusCounts, type DistinctPoint, type PointRecord, type StatusCounts } from '../../../core/experiment/records.ts';
+
+export type RunPhase = 'idle' | 'starting' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
+
+export interface RunError {
+  readonly message: string;
+  /** Spec field at fault (dotted path), when the host named one. */
+  readonly field?: string;
+}
+
+export interface RunSnapshot {
+  readonly phase: RunPhase;
+  /** The job being started or run (null when idle). */
+  readonly jobId: string | null;
+  /** The job whose results are shown (may be an earlier one after a refused start). */
+  readonly shownJobId: string | null;
+  /** Key of what the shown results belong to (the example id), so a changed picker hides them. */
+  readonly shownKey: string | null;
+  readonly finished: number;
+  readonly total: number;
+  readonly counts: StatusCounts;
+  /** Starts whose compute process crashed (reported by pool hosts in the summary). */
+  readonly crashed: number;
+  readonly elapsedMs: number;
+  /** Distinct critical points, by cluster number. */
+  readonly distinct: readonly DistinctPoint[];
+  readonly error: RunError | null;
+}
+
+export const IDLE: RunSnapshot = {
+  phase: 'idle',
+  jobId: null,
+  shownJobId: null,
+  shownKey: null,
+  finished: 0,
+  total: 0,
+  counts: emptyStatusCounts(),
+  crashed: 0,
+  elapsedMs: 0,
+  distinct: [],
+  error: null,
+};
+
+/** Events held while a start is pending, at most. */
+const MAX_HELD = 10_000;
+
+export function isBusy(phase: RunPhase): boolean {
+  return phase === 'starting' || phase === 'running' || phase === 'cancelling';
+}
+
+export class RunModel {
+  private phase: RunPhase = 'idle';
+  private jobId: string | null = null;
+  private key: string | null = null;
+  private shownJobId: string | null = null;
+  private shownKey: string | null = null;
+  private finished = 0;
+  private total = 0;
+  private counts: StatusCounts = emptyStatusCounts();
+  private crashed = 0;
+  private elapsedMs = 0;
+  private clusters = new Map<number, DistinctPoint>();
+  private error: RunError | null = null;
+  private held: JobEvent[] | null = null;
+
+  /** A start was requested for `key`; events are held until `started` names the job. */
+  starting(key: string): void {
+    this.phase = 'starting';
+    this.jobId = null;
+    this.key = key;
+    this.error = null;
+    this.held = [];
+  }
+
+  /** The host accepted the start as `jobId`: replay its held events. */
+  started(jobId: string): void {
+    this.jobId = jobId;
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held) this.apply(event);
+  }
+
+  /** The host refused the start outright (its promise rejected). */
+  refused(message: string): void {
+    this.held = null;
+    this.fail({ message });
+  }
+
+  cancelling(): void {
+    if (this.phase === 'starting' || this.phase === 'running') this.phase = 'cancelling';
+  }
+
+  /** Clears everything (the picker moved on to another problem). Ignored while a run is busy. */
+  reset(): void {
+    if (isBusy(this.phase)) return;
+    this.phase = 'idle';
+    this.jobId = null;
+    this.key = null;
+    this.shownJobId = null;
+    this.shownKey = null;
+    this.error = null;
+    this.held = null;
+    this.clear();
+  }
+
+  /** Folds one event in; returns whether it changed the picture. */
+  apply(event: JobEvent): boolean {
+    if (this.held) {
+      if (this.held.length < MAX_HELD) this.held.push(event);
+      return false;
+    }
+    if (event.jobId !== this.jobId || this.jobId === null) return false;
+    switch (event.type) {
+      case 'progress':
+        this.show();
+        this.finished = event.done;
+        this.total = event.total;
+        this.counts = { ...event.counts };
+        this.elapsedMs = event.elapsedMs;
+        if (this.phase === 'starting') this.phase = 'running';
+        return true;
+      case 'point':
+        this.show();
+        this.addPoint(event.record);
+        return true;
+      case 'trace':
+        return false;
+      case 'done': {
+        this.show();
+        const s = event.summary;
+        this.finished = s.finished;
+        this.total = s.total;
+        this.counts = { ...s.counts };
+        this.crashed = s.failed ?? 0;
+        this.elapsedMs = s.elapsedMs;
+        this.clusters = new Map(s.distinct.map((d) => [d.cluster, d]));
+        this.phase = s.cancelled ? 'cancelled' : 'done';
+        return true;
+      }
+      case 'error':
+        this.fail({ message: event.message, ...(event.field !== undefined ? { field: event.field } : {}) });
+        return true;
+    }
+  }
+
+  /** The job whose results are shown. */
+  get shownJob(): string | null {
+    return this.shownJobId;
+  }
+
+  snapshot(): RunSnapshot {
+    return {
+      phase: this.phase,
+      jobId: this.jobId,
+      shownJobId: this.shownJobId,
+      shownKey: this.shownKey,
+      finished: this.finished,
+      total: this.total,
+      counts: { ...this.counts },
+      crashed: this.crashed,
+      elapsedMs: this.elapsedMs,
+      distinct: [...this.clusters.values()].sort((a, b) => a.cluster - b.cluster),
+      error: this.error,
+    };
+  }
+
+  private fail(error: RunError): void {
+    this.phase = 'error';
+    this.error = error;
+  }
+
+  /** The running job's first event: its results replace the ones on screen. */
+  private show(): void {
+    if (this.shownJobId === this.jobId) return;
+    this.shownJobId = this.jobId;
+    this.shownKey = this.key;
+    this.clear();
+  }
+
+  private clear(): void {
+    this.finished = 0;
+    this.total = 0;
+    this.counts = emptyStatusCounts();
+    this.crashed = 0;
+    this.elapsedMs = 0;
+    this.clusters = new Map();
+  }
+
+  private addPoint(record: PointRecord): void {
+    if (record.cluster === null) return;
+    const known = this.clusters.get(record.cluster);
+    if (known) {
+      this.clusters.set(record.cluster, { ...known, hits: known.hits + 1 });
+      return;
+    }
+    this.clusters.set(record.cluster, {
+      cluster: record.cluster,
+      type: record.type,
+      loss: record.loss,
+      index: record.index,
+      negative: record.negative,
+      zero: record.zero,
+      positive: record.positive,
+      theta: record.theta,
+      hits: 1,
+    });
+  }
+}

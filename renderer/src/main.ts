@@ -1,0 +1,9 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { createLabApi } from './host/index.ts';
+import './app.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('critlab: #app element missing from index.html');
+
+mount(App, { target, props: { lab: createLabApi() } });
