@@ -14,6 +14,8 @@ export interface StartRequest {
   readonly spec: SpecInput;
   /** Run only these start ids (a pool worker's share, or a resumed run's remainder). */
   readonly only?: readonly number[];
+  /** Folder that relative data paths in the spec resolve against (hosts with a file system). */
+  readonly baseDir?: string;
 }
 
 export interface CancelRequest {

@@ -10,7 +10,8 @@ import { SpecError, validateSpec, type Spec } from '../experiment/spec.ts';
 import { planStarts, type Start } from '../experiment/starts.ts';
 import type { PointRecord } from '../experiment/records.ts';
 import { RunAggregator } from '../experiment/aggregate.ts';
-import { createProblem, problemBox } from '../problems/create-problem.ts';
+import { createProblem, problemBox, requiredResources, type ProblemResources } from '../problems/create-problem.ts';
+import type { ProblemSpec } from '../problems/problem-spec.ts';
 import type { Problem } from '../problems/problem.ts';
 import { newton } from '../finders/newton.ts';
 import type { FinderResult, FinderRun, Objective } from '../finders/finder.ts';
@@ -24,6 +25,11 @@ export interface RunnerEnvironment {
   yieldNow(): Promise<void>;
   /** Milliseconds, monotonic. */
   now(): number;
+  /**
+   * Loads the data a problem names (files, MNIST): hosts with a file system provide it
+   * (core/node/data-files.ts); without it, such specs are refused with a message that says so.
+   */
+  loadResources?(problem: ProblemSpec, request: StartRequest): Promise<ProblemResources>;
 }
 
 /** Longest stretch of computation between two turns of the event loop. */
@@ -37,15 +43,36 @@ export interface PreparedJob {
   readonly starts: Start[];
 }
 
-/** Validates and expands a spec; throws SpecError naming the field at fault. */
-export function prepareJob(rawSpec: unknown): PreparedJob {
+/** Validates a spec; throws SpecError naming the field at fault. */
+export function checkSpec(rawSpec: unknown): Spec {
   const result = validateSpec(rawSpec);
   if (!result.ok) throw new SpecError(result.issues);
-  const spec = result.spec;
-  const problem = createProblem(spec.problem);
+  return result.spec;
+}
+
+/** Validates and expands a spec; throws SpecError naming the field at fault. */
+export function prepareJob(rawSpec: unknown, resources: ProblemResources = {}): PreparedJob {
+  const spec = checkSpec(rawSpec);
+  const problem = createProblem(spec.problem, resources);
   const sampler = createRng(spec.sampling.seed, 0);
   const starts = planStarts(spec.sampling, problem.dimension, problemBox(spec.problem), () => sampler.uniform());
   return { spec, problem, starts };
+}
+
+/** The data a request's spec needs, from the host; a spec that needs none gets none. */
+async function resourcesFor(request: StartRequest, env: RunnerEnvironment): Promise<ProblemResources> {
+  const spec = checkSpec(request.spec);
+  const needed = requiredResources(spec.problem);
+  if (needed.files.length === 0 && !needed.mnist) return {};
+  if (!env.loadResources) {
+    throw new SpecError('problem.data', `this host cannot load ${needed.mnist ? 'the MNIST digits' : `data files (${needed.files.join(', ')})`}: run this spec in the desktop app or with the CLI`);
+  }
+  try {
+    return await env.loadResources(spec.problem, request);
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    throw new SpecError('problem.data', (error as Error).message);
+  }
 }
 
 function runFinder(spec: Spec, objective: Objective, start: Float64Array): FinderRun {
@@ -66,13 +93,13 @@ export async function runJob(
   emit: (event: JobEvent) => void,
   isCancelled: () => boolean,
   env: RunnerEnvironment,
-  prepare: (spec: unknown) => PreparedJob = prepareJob,
+  prepare: (spec: unknown, resources: ProblemResources) => PreparedJob = prepareJob,
 ): Promise<void> {
   const { jobId } = request;
   const t0 = env.now();
   let job: PreparedJob;
   try {
-    job = prepare(request.spec);
+    job = prepare(request.spec, await resourcesFor(request, env));
   } catch (error) {
     emit({ type: 'error', jobId, message: (error as Error).message, ...(error instanceof SpecError ? { field: error.field } : {}) });
     return;
@@ -191,9 +218,9 @@ export function serveJobs(channel: Channel<JobRequest, JobEvent>, env: RunnerEnv
   // A pool sends one start request per start of the same spec: build its problem (and data)
   // once. Specs are compared by their JSON text; the last one is kept.
   let cached: { key: string; job: PreparedJob } | null = null;
-  const prepare = (spec: unknown): PreparedJob => {
+  const prepare = (spec: unknown, resources: ProblemResources): PreparedJob => {
     const key = JSON.stringify(spec);
-    if (cached?.key !== key) cached = { key, job: prepareJob(spec) };
+    if (cached?.key !== key) cached = { key, job: prepareJob(spec, resources) };
     return cached.job;
   };
   const emit = (event: JobEvent) => channel.post(event, transferablesOf(event));
