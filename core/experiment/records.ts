@@ -38,10 +38,29 @@ export interface PointRecord {
   readonly flatness?: { readonly r: number; readonly rH: number; readonly rayleigh: number; readonly flag: string };
   /** Loss on the held-out split, when the data set has one. */
   readonly testLoss?: number;
+  /**
+   * Linear autoencoders: the analytic class this critical point belongs to (null when it matches
+   * none, or is not critical). Deep linear networks carry the class's loss and subset only.
+   */
+  readonly truth?: TruthRecord | null;
+  /** The spectrum was counted at the rebalanced factorisation (same orbit, same inertia). */
+  readonly rebalanced?: boolean;
   /** Caveats about this point's figures (e.g. a loss that is not twice differentiable). */
   readonly warnings?: string[];
   readonly finder: string;
   readonly elapsedMs: number;
+}
+
+export interface TruthRecord {
+  /** Eigenvector indices of the class (0 = largest eigenvalue of the data covariance). */
+  readonly subset: number[];
+  readonly loss: number;
+  readonly index?: number;
+  readonly negative?: number;
+  readonly zero?: number;
+  readonly positive?: number;
+  /** ‖end-to-end map − U_I U_Iᵀ‖_F at the found point. */
+  readonly productError: number;
 }
 
 /** A start that produced no point: its compute process crashed on it twice (see jobs/scheduler.ts). */

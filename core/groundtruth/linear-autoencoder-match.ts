@@ -95,8 +95,15 @@ export interface LinearAeMatch {
  * projector U_I U_Iᵀ with |I| ≤ p (θ is then not a critical point of this loss).
  */
 export function matchLinearAeClass(truth: LinearAeTruth, theta: ArrayLike<number>, tolerance = 1e-6): LinearAeMatch | null {
+  return matchProjector(truth, linearAeProduct(truth.k, truth.p, theta), tolerance);
+}
+
+/**
+ * The class whose projector U_I U_Iᵀ the end-to-end map P (k × k) equals, within `tolerance`
+ * (Frobenius); for deep linear autoencoders P = W_L ⋯ W₁ and |I| ≤ the narrowest width.
+ */
+export function matchProjector(truth: LinearAeTruth, P: Float64Array, tolerance = 1e-6): LinearAeMatch | null {
   const { k, p, U } = truth;
-  const P = linearAeProduct(k, p, theta);
   const subset: number[] = [];
   const u = new Float64Array(k);
   const Pu = new Float64Array(k);
@@ -185,4 +192,27 @@ export function rebalanceLinearAe(truth: LinearAeTruth, theta: ArrayLike<number>
     }
   }
   return out;
+}
+
+/** End-to-end map W_L ⋯ W₁ (k × k) of a bias-free linear network with widths `layers`. */
+export function linearNetworkProduct(layers: readonly number[], theta: ArrayLike<number>): Float64Array {
+  let rows = layers[1];
+  let cols = layers[0];
+  let M = Float64Array.from({ length: rows * cols }, (_, i) => theta[i]);
+  let offset = rows * cols;
+  for (let l = 2; l < layers.length; l++) {
+    const out = layers[l];
+    const next = new Float64Array(out * cols);
+    for (let i = 0; i < out; i++) {
+      for (let r = 0; r < rows; r++) {
+        const w = theta[offset + i * rows + r];
+        if (w === 0) continue;
+        for (let j = 0; j < cols; j++) next[i * cols + j] += w * M[r * cols + j];
+      }
+    }
+    offset += out * rows;
+    rows = out;
+    M = next;
+  }
+  return M;
 }

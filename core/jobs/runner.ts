@@ -8,7 +8,16 @@
  */
 import { SpecError, validateSpec, type Spec } from '../experiment/spec.ts';
 import { planStarts, type Start } from '../experiment/starts.ts';
-import type { PointRecord } from '../experiment/records.ts';
+import type { PointRecord, TruthRecord } from '../experiment/records.ts';
+import type { NetworkProblem } from '../problems/network/network-problem.ts';
+import {
+  linearAeProduct,
+  linearAeTruth,
+  linearNetworkProduct,
+  matchProjector,
+  rebalanceLinearAe,
+  type LinearAeTruth,
+} from '../groundtruth/linear-autoencoder-match.ts';
 import { RunAggregator } from '../experiment/aggregate.ts';
 import { createProblem, problemBox, requiredResources, type ProblemResources } from '../problems/create-problem.ts';
 import type { ProblemSpec } from '../problems/problem-spec.ts';
@@ -41,6 +50,31 @@ export interface PreparedJob {
   readonly spec: Spec;
   readonly problem: Problem;
   readonly starts: Start[];
+  /** Analytic critical points, for bias-free linear autoencoders (DESIGN.md §4). */
+  readonly truth: LinearTruth | null;
+}
+
+export interface LinearTruth {
+  /** One hidden layer: full classes with counts; deeper: loss values and subsets only. */
+  readonly depth: 'one-hidden-layer' | 'deep';
+  readonly layers: readonly number[];
+  readonly truth: LinearAeTruth;
+}
+
+/** The ground truth of a bias-free linear mse autoencoder, or null for any other problem. */
+export function linearTruthOf(problem: Problem): LinearTruth | null {
+  if (!('architecture' in problem)) return null;
+  const net = problem as NetworkProblem;
+  const { layers, activation, bias, loss } = net.architecture;
+  if (activation !== 'linear' || bias || loss !== 'mse' || net.data.task !== 'autoencode') return null;
+  const k = layers[0];
+  const p = Math.min(...layers.slice(1, -1));
+  const train = net.data.train;
+  return {
+    depth: layers.length === 3 ? 'one-hidden-layer' : 'deep',
+    layers,
+    truth: linearAeTruth(train.count, k, train.inputs, p),
+  };
 }
 
 /** Validates a spec; throws SpecError naming the field at fault. */
@@ -56,7 +90,7 @@ export function prepareJob(rawSpec: unknown, resources: ProblemResources = {}): 
   const problem = createProblem(spec.problem, resources);
   const sampler = createRng(spec.sampling.seed, 0);
   const starts = planStarts(spec.sampling, problem.dimension, problemBox(spec.problem), () => sampler.uniform());
-  return { spec, problem, starts };
+  return { spec, problem, starts, truth: linearTruthOf(problem) };
 }
 
 /** The data a request's spec needs, from the host; a spec that needs none gets none. */
@@ -132,7 +166,7 @@ export async function runJob(
         cancelled = true;
         break;
       }
-      const record = aggregate.add(analyse(spec, problem, start, step.value, env.now() - t1));
+      const record = aggregate.add(analyse(job, start, step.value, env.now() - t1));
       emitTrace(emit, jobId, start.id, step.value);
       emit({ type: 'point', jobId, record });
       progress();
@@ -152,12 +186,18 @@ export async function runJob(
   emit({ type: 'done', jobId, summary: aggregate.summary(starts.length, cancelled, env.now() - t0) });
 }
 
-function analyse(spec: Spec, problem: Problem, start: Start, result: FinderResult, elapsedMs: number): PointRecord {
+function analyse(job: PreparedJob, start: Start, result: FinderResult, elapsedMs: number): PointRecord {
+  const { spec, problem } = job;
   const a = spec.analysis;
   // Analysis randomness (Lanczos starts, SLQ probes) is seeded by the start id, so a start's
   // record does not depend on which worker ran it or in what order.
   const random = createRng(spec.sampling.seed, 1 + start.id);
-  const spectrum = analyzeSpectrum(problem, result.theta, {
+  const critical = result.gradNormSq <= spec.finder.tolerance && Number.isFinite(result.gradNormSq);
+  const truth = critical && job.truth ? matchTruth(job.truth, result.theta) : null;
+  // DESIGN.md §4: a badly balanced factorisation can push true eigenvalues below the cutoff;
+  // count the spectrum at the rebalanced point of the same orbit (same inertia).
+  const counted = truth?.rebalanced ?? result.theta;
+  const spectrum = analyzeSpectrum(problem, counted, {
     spectrum: a.spectrum,
     zeroCutoff: a.zeroCutoff,
     lanczosK: a.lanczosK,
@@ -190,9 +230,25 @@ function analyse(spec: Spec, problem: Problem, start: Start, result: FinderResul
     spectrumMethod: spectrum.method,
     ...(flatness ? { flatness: { r: flatness.r, rH: flatness.rH, rayleigh: flatness.rayleigh, flag: flatness.flag } } : {}),
     ...(problem.testLoss ? { testLoss: problem.testLoss(result.theta) } : {}),
+    ...(job.truth ? { truth: truth?.record ?? null } : {}),
+    ...(truth?.rebalanced ? { rebalanced: true } : {}),
     ...(problem.twiceDifferentiable ? {} : { warnings: ['the loss is not twice differentiable everywhere: gradient and Hessian figures may not be meaningful here'] }),
     finder: spec.finder.method,
     elapsedMs,
+  };
+}
+
+function matchTruth(t: LinearTruth, theta: Float64Array): { record: TruthRecord; rebalanced: Float64Array | null } | null {
+  const P = t.depth === 'one-hidden-layer' ? linearAeProduct(t.truth.k, t.truth.p, theta) : linearNetworkProduct(t.layers, theta);
+  // Tolerance on ‖W₂W₁ − U_IU_Iᵀ‖_F: a point with ‖g‖² ≤ 1e-10 is within ≈ 1e-5 of its class
+  // (‖g‖ over the smallest eigenvalue gap); projectors of different classes differ by ≥ 1.
+  const match = matchProjector(t.truth, P, 1e-3);
+  if (!match) return null;
+  const c = match.class;
+  if (t.depth === 'deep') return { record: { subset: c.subset, loss: c.loss, productError: match.productError }, rebalanced: null };
+  return {
+    record: { subset: c.subset, loss: c.loss, index: c.index, negative: c.negative, zero: c.zero, positive: c.positive, productError: match.productError },
+    rebalanced: rebalanceLinearAe(t.truth, theta, c.subset),
   };
 }
 
