@@ -12,10 +12,7 @@ const indexHtml = readFileSync(new URL('../../renderer/index.html', import.meta.
 const CSP = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(indexHtml)?.[1] ?? '';
 
 test('the page and the compute worker run under the CSP, without eval', async ({ page }) => {
-  // Known failure, reported to core: core/problems/data/pca.ts imports `numeric`, which runs
-  // eval/new Function while loading, so the worker bundle (runner → create-problem → pca) dies
-  // with an EvalError under this policy. Remove this line once pca.ts no longer loads numeric.
-  test.fail(true, 'numeric (imported by core/problems/data/pca.ts) evaluates strings at load time');
+  // Nothing the worker bundle loads may evaluate strings (numeric does: core keeps it to tests).
   expect(CSP).toContain("script-src 'self'");
   expect(CSP).not.toContain('unsafe-eval');
   let workerServed = false;

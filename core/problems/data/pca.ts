@@ -1,11 +1,11 @@
 /**
  * Principal component analysis of sample-major data: the eigenvectors of the covariance
- * C = (X − μ)ᵀ(X − μ)/n (k × k) from `numeric.svd` (C is symmetric positive semidefinite, so its
- * singular vectors are its eigenvectors and singular values its eigenvalues). Components are
+ * C = (X − μ)ᵀ(X − μ)/n (k × k) from the symmetric eigensolver (core/linalg/symmetric-eigen.ts;
+ * not `numeric.svd`, whose eval-based code cannot load under the app's CSP). Components are
  * ordered by decreasing variance; each is signed so that its largest-magnitude entry is
- * positive (a deterministic choice). Cost O(n k²) for C plus the SVD (≈1 s at k = 400).
+ * positive (a deterministic choice). Cost O(n k²) for C plus O(k³) for the eigenvectors.
  */
-import numeric from 'numeric';
+import { symmetricEigen } from '../../linalg/symmetric-eigen.ts';
 import { columnMeans, DataError } from './data-set.ts';
 
 export interface PcaFit {
@@ -23,34 +23,33 @@ export function pcaFit(n: number, k: number, X: Float64Array, components: number
     throw new DataError(`pca: components must be an integer from 1 to ${k}, got ${components}`);
   }
   const mean = columnMeans(n, k, X);
-  const C: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const C = new Float64Array(k * k);
   const row = new Float64Array(k);
   for (let s = 0; s < n; s++) {
     for (let j = 0; j < k; j++) row[j] = X[s * k + j] - mean[j];
     for (let i = 0; i < k; i++) {
       const ri = row[i];
       if (ri === 0) continue;
-      const Ci = C[i];
-      for (let j = 0; j <= i; j++) Ci[j] += ri * row[j];
+      for (let j = 0; j <= i; j++) C[i * k + j] += ri * row[j];
     }
   }
   for (let i = 0; i < k; i++) {
     for (let j = 0; j <= i; j++) {
-      C[i][j] /= n;
-      C[j][i] = C[i][j];
+      C[i * k + j] /= n;
+      C[j * k + i] = C[i * k + j];
     }
   }
-  const { U, S } = numeric.svd(C);
-  const order = S.map((_, i) => i).sort((a, b) => S[b] - S[a] || a - b);
+  // Eigenvalues ascending, eigenvectors as columns of V: the largest variance is the last.
+  const { values, vectors: V } = symmetricEigen(k, C, { vectors: true });
   const basis = new Float64Array(components * k);
   const variances = new Float64Array(components);
   for (let c = 0; c < components; c++) {
-    const col = order[c];
+    const col = k - 1 - c;
     let big = 0;
-    for (let i = 0; i < k; i++) if (Math.abs(U[i][col]) > Math.abs(big)) big = U[i][col];
+    for (let i = 0; i < k; i++) if (Math.abs(V[i * k + col]) > Math.abs(big)) big = V[i * k + col];
     const sign = big < 0 ? -1 : 1;
-    for (let i = 0; i < k; i++) basis[c * k + i] = sign * U[i][col];
-    variances[c] = S[col];
+    for (let i = 0; i < k; i++) basis[c * k + i] = sign * V[i * k + col];
+    variances[c] = Math.max(0, values[col]);
   }
   return { inputDim: k, components, mean, basis, variances };
 }

@@ -3,6 +3,7 @@ import { gaussianDataSet, randomOrthogonal } from '../../../../core/problems/dat
 import { pcaFit, pcaProject } from '../../../../core/problems/data/pca.ts';
 import { DATA_STREAMS } from '../../../../core/problems/data/split.ts';
 import { Rng } from '../../../../core/random/rng.ts';
+import numeric from 'numeric';
 
 describe('pca', () => {
   it('recovers the spectrum and eigenvectors of data with a known covariance', () => {
@@ -28,5 +29,26 @@ describe('pca', () => {
       expect(v).toBeCloseTo(fit.variances[c], 9);
     }
     expect(() => pcaFit(40, 5, d.train.inputs, 6)).toThrow(/components must be an integer from 1 to 5/);
+  });
+  it('agrees with numeric.svd of the covariance (an independent SVD)', () => {
+    const d = gaussianDataSet({ samples: 300, spectrum: [4, 1, 7, 2, 0.5, 3], seed: 9, rotate: true });
+    const k = 6;
+    const fit = pcaFit(300, k, d.train.inputs, k);
+    const X = d.train.inputs;
+    const mean = Array.from({ length: k }, (_, j) => X.filter((_, i) => i % k === j).reduce((a, b) => a + b, 0) / 300);
+    const C = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => {
+      let s = 0;
+      for (let r = 0; r < 300; r++) s += (X[r * k + i] - mean[i]) * (X[r * k + j] - mean[j]);
+      return s / 300;
+    }));
+    const { S, U } = numeric.svd(C);
+    const order = S.map((_, i) => i).sort((a, b) => S[b] - S[a]);
+    order.forEach((col, c) => {
+      // Distinct variances: eigenvalues to rounding, eigenvectors up to sign.
+      expect(Math.abs(fit.variances[c] - S[col])).toBeLessThan(1e-12 * S[order[0]]);
+      let dot = 0;
+      for (let i = 0; i < k; i++) dot += fit.basis[c * k + i] * U[i][col];
+      expect(Math.abs(Math.abs(dot) - 1)).toBeLessThan(1e-10);
+    });
   });
 });
