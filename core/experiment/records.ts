@@ -15,6 +15,8 @@ export interface PointRecord {
   readonly status: PointStatus;
   /** Why the finder stopped, in its own words (e.g. "converged", "line search failed"). */
   readonly stopReason: string;
+  /** Flag of the finder's last inner solve (MINRES-QLP: 'compatible', 'least-squares', …; '' if none). */
+  readonly innerFlag?: string;
   readonly loss: number;
   readonly gradNormSq: number;
   readonly iterations: number;

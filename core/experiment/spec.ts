@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { problemSpecSchema } from '../problems/problem-spec.ts';
+import { DEFAULT_FINDER_SPEC, finderSpecSchema } from '../finders/finder-spec.ts';
 
 const interval = z
   .tuple([z.number().finite(), z.number().finite()])
@@ -28,18 +29,14 @@ export const uniformSamplingSchema = z.strictObject({
 
 export const samplingSchema = z.discriminatedUnion('strategy', [gridSamplingSchema, uniformSamplingSchema]);
 
-export const finderSchema = z.strictObject({
-  method: z.enum(['newton']).default('newton'),
-  maxIterations: z.number().int().min(1).max(1_000_000).default(500),
-  /** A run is `critical` when ‖∇L‖² falls below this (DESIGN.md §4: 1e-10 is the loosest safe value). */
-  tolerance: z.number().positive().max(1).default(1e-10),
-  /** Backtracking: Armijo constant ρ on ‖g‖², shrink factor β, and the most halvings tried. */
-  rho: z.number().gt(0).lt(0.5).default(1e-4),
-  beta: z.number().gt(0).lt(1).default(0.5),
-  maxBacktracks: z.number().int().min(1).max(200).default(60),
-  /** ‖θ‖ beyond this counts as divergence. */
-  divergence: z.number().positive().default(1e8),
-});
+/**
+ * The finder section: one strict object per method (core/finders/finder-spec.ts). A section
+ * without `method` means Newton-MR, the method DESIGN.md §4 recommends.
+ */
+export const finderSchema = z.preprocess(
+  (value) => (value && typeof value === 'object' && !Array.isArray(value) && !('method' in value) ? { method: 'newton-mr', ...value } : value),
+  finderSpecSchema,
+);
 
 export const analysisSchema = z.strictObject({
   /** 'auto': the full Hessian spectrum up to 2000 parameters, Lanczos + SLQ estimates above. */
@@ -62,14 +59,13 @@ export const specSchema = z.strictObject({
   description: z.string().max(5000).optional(),
   problem: problemSpecSchema,
   sampling: samplingSchema.default({ strategy: 'grid', count: 20, seed: 0 }),
-  finder: finderSchema.default(finderSchema.parse({})),
+  finder: finderSchema.default(DEFAULT_FINDER_SPEC),
   analysis: analysisSchema.default(analysisSchema.parse({})),
 });
 
 export type SpecInput = z.input<typeof specSchema>;
 export type Spec = z.output<typeof specSchema>;
 export type SamplingSpec = z.output<typeof samplingSchema>;
-export type FinderSpec = z.output<typeof finderSchema>;
 export type AnalysisSpec = z.output<typeof analysisSchema>;
 
 export interface SpecIssue {

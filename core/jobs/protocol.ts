@@ -49,6 +49,10 @@ export interface TraceEvent {
   readonly loss: Float64Array<ArrayBuffer>;
   readonly gradNormSq: Float64Array<ArrayBuffer>;
   readonly step: Float64Array<ArrayBuffer>;
+  /** Inner solver iterations per outer iteration (0 where the method has none). */
+  readonly innerIterations: Float64Array<ArrayBuffer>;
+  /** Inner solver flag per iteration (e.g. MINRES-QLP's 'compatible' / 'least-squares'; '' if none). */
+  readonly flags: string[];
   /** θ after each iteration, row-major (iterations+1) × dimension; only for dimension ≤ 3. */
   readonly path?: Float64Array<ArrayBuffer>;
 }
@@ -79,7 +83,7 @@ export interface Channel<Incoming, Outgoing> {
 /** Buffers of an event that can be moved rather than copied across a transport. */
 export function transferablesOf(event: JobEvent): ArrayBuffer[] {
   if (event.type !== 'trace') return [];
-  const buffers = [event.loss.buffer, event.gradNormSq.buffer, event.step.buffer];
+  const buffers = [event.loss.buffer, event.gradNormSq.buffer, event.step.buffer, event.innerIterations.buffer];
   if (event.path) buffers.push(event.path.buffer);
   return buffers;
 }

@@ -22,8 +22,8 @@ import { RunAggregator } from '../experiment/aggregate.ts';
 import { createProblem, problemBox, requiredResources, type ProblemResources } from '../problems/create-problem.ts';
 import type { ProblemSpec } from '../problems/problem-spec.ts';
 import type { Problem } from '../problems/problem.ts';
-import { newton } from '../finders/newton.ts';
-import type { FinderResult, FinderRun, Objective } from '../finders/finder.ts';
+import { runFinderSpec } from '../finders/index.ts';
+import type { FinderResult } from '../finders/finder.ts';
 import { analyzeSpectrum, gradientFlatness, needsFlatness, statusOf } from '../analysis/analyze-point.ts';
 import { createRng } from '../random/rng.ts';
 import { transferablesOf, type Channel, type JobEvent, type JobRequest, type StartRequest } from './protocol.ts';
@@ -109,19 +109,6 @@ async function resourcesFor(request: StartRequest, env: RunnerEnvironment): Prom
   }
 }
 
-function runFinder(spec: Spec, objective: Objective, start: Float64Array): FinderRun {
-  const f = spec.finder;
-  return newton(objective, start, {
-    maxIterations: f.maxIterations,
-    tolerance: f.tolerance,
-    rho: f.rho,
-    beta: f.beta,
-    maxBacktracks: f.maxBacktracks,
-    divergence: f.divergence,
-    recordPath: objective.dimension <= PATH_MAX_DIMENSION,
-  });
-}
-
 export async function runJob(
   request: StartRequest,
   emit: (event: JobEvent) => void,
@@ -152,7 +139,7 @@ export async function runJob(
   try {
     for (const start of starts) {
       const t1 = env.now();
-      const run = runFinder(spec, problem, start.theta);
+      const run = runFinderSpec(spec.finder, problem, start.theta, problem.dimension <= PATH_MAX_DIMENSION);
       let step = run.next();
       while (!step.done) {
         if (env.now() - lastYield > SLICE_MS) {
@@ -214,6 +201,7 @@ function analyse(job: PreparedJob, start: Start, result: FinderResult, elapsedMs
     id: start.id,
     status,
     stopReason: result.stop,
+    innerFlag: result.innerFlag,
     loss: result.loss,
     gradNormSq: result.gradNormSq,
     iterations: result.iterations,
@@ -261,6 +249,8 @@ function emitTrace(emit: (event: JobEvent) => void, jobId: string, startId: numb
     loss: Float64Array.from(t.loss),
     gradNormSq: Float64Array.from(t.gradNormSq),
     step: Float64Array.from(t.step),
+    innerIterations: Float64Array.from(t.innerIterations),
+    flags: [...t.flag],
     ...(t.path ? { path: Float64Array.from(t.path) } : {}),
   });
 }

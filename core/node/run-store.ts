@@ -56,6 +56,8 @@ export interface TraceRecord {
   readonly loss: number[];
   readonly gradNormSq: number[];
   readonly step: number[];
+  readonly innerIterations?: number[];
+  readonly flags?: string[];
   readonly path?: number[];
 }
 
@@ -217,6 +219,8 @@ export class RunStore {
         loss: Array.from(trace.loss),
         gradNormSq: Array.from(trace.gradNormSq),
         step: Array.from(trace.step),
+        innerIterations: Array.from(trace.innerIterations),
+        flags: trace.flags,
         ...(trace.path ? { path: Array.from(trace.path) } : {}),
       };
       fs.writeSync(this.tracesFd, JSON.stringify(line) + '\n');

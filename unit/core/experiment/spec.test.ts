@@ -9,7 +9,8 @@ describe('spec schema', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.spec.sampling).toMatchObject({ strategy: 'grid', count: 20 });
-    expect(r.spec.finder).toMatchObject({ method: 'newton', maxIterations: 500, tolerance: 1e-10, rho: 1e-4, beta: 0.5 });
+    // DESIGN.md §4: Newton-MR with ρ = 1e-4, α₀ = 0.1, β = 0.5; ‖g‖² < 1e-10 counts as critical.
+    expect(r.spec.finder).toMatchObject({ method: 'newton-mr', maxIterations: 500, tolerance: 1e-10, rho: 1e-4, alpha0: 0.1, beta: 0.5 });
     expect(r.spec.analysis.zeroCutoff).toBeGreaterThan(0);
   });
 
@@ -30,6 +31,14 @@ describe('spec schema', () => {
       expect(r.issues[0].path, JSON.stringify(value)).toBe(path);
       expect(r.issues[0].message.length).toBeGreaterThan(0);
     }
+  });
+
+  it('reads a finder section without a method as Newton-MR, and rejects an unknown method', () => {
+    const r = validateSpec({ problem: { kind: 'function', name: 'saddle' }, finder: { maxIterations: 7 } });
+    expect(r.ok && r.spec.finder).toMatchObject({ method: 'newton-mr', maxIterations: 7 });
+    const bad = validateSpec({ problem: { kind: 'function', name: 'saddle' }, finder: { method: 'newtn' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues[0].path).toBe('finder.method');
   });
 
   it('rejects unknown keys rather than ignoring a typo', () => {

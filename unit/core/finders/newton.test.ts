@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newton, type NewtonOptions } from '../../../core/finders/newton.ts';
+import { NEWTON_MAX_DIMENSION, newton, type NewtonOptions } from '../../../core/finders/newton.ts';
 import type { FinderResult, FinderRun } from '../../../core/finders/finder.ts';
 import { analyticProblem, type AnalyticFunction } from '../../../core/problems/functions/analytic-function.ts';
-import { himmelblau, saddle, sixHumpCamel, rosenbrock } from '../../../core/problems/functions/library.ts';
+import { himmelblau, saddle, sixHumpCamel, rosenbrock, rosenbrockN } from '../../../core/problems/functions/library.ts';
 import { linspace } from '../../../core/experiment/starts.ts';
 import { himmelblauPoints, sixHumpCamelPoints, type ReferencePoint } from '../../fixtures/reference-critical-points.ts';
 
@@ -129,5 +129,57 @@ describe('newton', () => {
     const start = Float64Array.of(1, 1);
     finish(newton(analyticProblem(himmelblau), start, options));
     expect(Array.from(start)).toEqual([1, 1]);
+  });
+
+  it('solves H p = −g by MINRES above the dense limit instead of refusing (Rosenbrock, n = 600)', () => {
+    const n = 600;
+    expect(n).toBeGreaterThan(NEWTON_MAX_DIMENSION);
+    const start = Float64Array.from({ length: n }, (_, i) => 1 + 0.01 * Math.sin(i));
+    const r = finish(newton(analyticProblem(rosenbrockN(n)), start, options));
+    expect(r.stop).toBe('converged');
+    for (let i = 0; i < n; i++) expect(Math.abs(r.theta[i] - 1)).toBeLessThan(1e-10);
+    const { flag, innerIterations, gradNormSq } = r.trace;
+    expect(flag[0]).toBe('');
+    for (let k = 1; k < flag.length; k++) {
+      expect(flag[k]).toBe('compatible');
+      expect(innerIterations[k]).toBeGreaterThan(0);
+      expect(gradNormSq[k]).toBeLessThanOrEqual(gradNormSq[k - 1]);
+    }
+    // Far fewer HVPs than the n per iteration of the dense assembly.
+    expect(r.hvps).toBeLessThan(n * r.iterations);
+  });
+
+  it('gives the dense path\'s points on the MINRES path (denseMaxDimension 0) and records no flags on the LU path', () => {
+    const dense = finish(newton(analyticProblem(himmelblau), Float64Array.of(0.5, 0.5), options));
+    const krylov = finish(newton(analyticProblem(himmelblau), Float64Array.of(0.5, 0.5), { ...options, denseMaxDimension: 0 }));
+    expect(krylov.stop).toBe('converged');
+    // Same iterates up to the solvers' rounding; both converge to the same critical point.
+    expect(Math.abs(krylov.theta[0] - dense.theta[0])).toBeLessThan(1e-10);
+    expect(Math.abs(krylov.theta[1] - dense.theta[1])).toBeLessThan(1e-10);
+    expect(dense.trace.flag.every((f) => f === '')).toBe(true);
+    expect(dense.trace.innerIterations.every((k) => k === 0)).toBe(true);
+    expect(dense.innerFlag).toBe('');
+    expect(krylov.trace.flag.slice(1).every((f) => f === 'compatible')).toBe(true);
+  });
+
+  it('stops where it is on the MINRES path when H p = −g has no solution', () => {
+    const flatLine: AnalyticFunction = {
+      ...saddle,
+      name: 'flat-line',
+      value: (p) => p[0] + p[1] * p[1],
+      gradient(p, g) {
+        g[0] = 1;
+        g[1] = 2 * p[1];
+        return p[0] + p[1] * p[1];
+      },
+      hessian(_p, h) {
+        h[0] = 0; h[1] = 0; h[2] = 0; h[3] = 2;
+      },
+    };
+    // H = diag(0, 2), g = (1, 2y): incompatible, MINRES cannot return a Newton step.
+    const r = finish(newton(analyticProblem(flatLine), Float64Array.of(0.3, 0.4), { ...options, denseMaxDimension: 0 }));
+    expect(r.stop).toBe('singular-hessian');
+    expect(r.innerFlag).not.toBe('compatible');
+    expect(Array.from(r.theta)).toEqual([0.3, 0.4]);
   });
 });
