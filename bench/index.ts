@@ -7,6 +7,7 @@
 const suites: { name: string; load: () => Promise<{ run(): Promise<void> }> }[] = [
   { name: 'linalg', load: () => import('./linalg.bench.ts') },
   { name: 'problems', load: () => import('./problems.bench.ts') },
+  { name: 'finders', load: () => import('./finders.bench.ts') },
 ];
 
 const only = process.argv.slice(2);
@@ -16,3 +17,5 @@ for (const suite of suites) {
   const mod = await suite.load();
   await mod.run();
 }
+
+export {};

@@ -10,9 +10,9 @@
  * torch.set_num_threads(1)) in the same run when python3 with torch is available.
  * Targets: HVP ≤ 3× gradient; HVP faster than PyTorch's on the autoencoder.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runPythonScript } from './python-runner.ts';
 import type { DataSet } from '../core/problems/data/data-set.ts';
 import { oneHot } from '../core/problems/data/data-set.ts';
 import { gaussianDataSet } from '../core/problems/data/gaussian.ts';
@@ -121,33 +121,15 @@ type TorchResult = { ok: true; version: string; models: Record<string, Timing> }
 
 /** Runs the PyTorch script with the first python3 that has torch. */
 function runTorch(): TorchResult {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'python', 'torch_models.py');
   const config = {
     repeats: REPEATS,
     models: Object.fromEntries(
       models.map((m) => [m.torchName, { layers: m.options.layers, bias: m.options.bias, activation: m.options.activation, loss: m.options.loss, samples: SAMPLES }]),
     ),
   };
-  // The machine's OpenBLAS tuning variables are unset together for the subprocess only.
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  const candidates = [...new Set([process.env.CRITLAB_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p))];
-  const reasons: string[] = [];
-  for (const python of candidates) {
-    const result = spawnSync(python, [script, JSON.stringify(config)], { env, encoding: 'utf8', timeout: 600_000 });
-    if (result.error) {
-      reasons.push(`${python}: ${(result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : result.error.message}`);
-      continue;
-    }
-    if (result.status !== 0) {
-      reasons.push(`${python}: ${result.stderr.trim().split('\n').at(-1) ?? `exit ${result.status}`}`);
-      continue;
-    }
-    const parsed = JSON.parse(result.stdout) as { torch: string; models: Record<string, Timing> };
-    return { ok: true, version: `${parsed.torch} via ${python}`, models: parsed.models };
-  }
-  return { ok: false, reason: reasons.join('; ') };
+  const result = runPythonScript<{ torch: string; models: Record<string, Timing> }>('torch_models.py', config);
+  if (!result.ok) return result;
+  return { ok: true, version: `${result.value.torch} via ${result.python}`, models: result.value.models };
 }
 
 const ms = (x: number) => (x >= 1 ? x.toFixed(3) : x >= 0.01 ? x.toFixed(4) : x.toExponential(2));
