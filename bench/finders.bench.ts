@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
   console.log('implementation                              ms/iteration   inner its   ratio vs torch+SciPy');
   for (const [name, ms, inner, note] of rows) {
     const r = torch.ok ? torch.value.msPerIteration / ms : NaN;
-    const ratio = !torch.ok ? 'n/a' : r >= 1 ? `${r.toFixed(1)}× faster` : `${(1 / r).toFixed(1)}× slower`;
+    const ratio = !torch.ok ? 'n/a' : name.startsWith('torch') ? 'reference' : r >= 1 ? `${r.toFixed(1)}× faster` : `${(1 / r).toFixed(1)}× slower`;
     console.log(`${name.padEnd(42)} ${ms.toFixed(3).padStart(12)} ${inner.toFixed(1).padStart(11)}   ${ratio}  ${note}`);
   }
   if (!torch.ok) console.log(`torch + SciPy reference skipped: ${torch.reason}`);
