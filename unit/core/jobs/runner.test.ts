@@ -103,6 +103,43 @@ describe('runJob', () => {
   });
 });
 
+describe('runJob: gradient-flat points (DESIGN.md §4)', () => {
+  it('labels Newton-MR runs that stall on the gradient-flat line of x + cosh y as gradient-flat, not critical', async () => {
+    // ∇f = (1, sinh y), H = diag(0, cosh y): on y = 0 the gradient (1, 0) spans the kernel of H,
+    // so ‖g‖² = 1 is stationary there and no point is critical.
+    const events = await collect({
+      type: 'start',
+      jobId: 'flat',
+      spec: {
+        problem: { kind: 'function', expression: 'x + cosh(y)', variables: ['x', 'y'] },
+        sampling: { strategy: 'uniform', box: [[-1, 1], [-1, 1]], starts: 8, seed: 3 },
+        finder: { method: 'newton-mr', maxIterations: 200 },
+      },
+    });
+    const records = events.flatMap((e) => (e.type === 'point' ? [e.record] : []));
+    expect(records).toHaveLength(8);
+    for (const r of records) {
+      expect(r.status).toBe('gradient-flat');
+      expect(Math.abs(r.gradNormSq - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(r.theta[1])).toBeLessThan(1e-8);
+      // r ≈ 1 and r_H ≈ 0 at the stall (thresholds 0.9 and 5e-4 in the spec defaults).
+      expect(r.flatness!.r).toBeGreaterThan(0.99);
+      expect(r.flatness!.rH).toBeLessThan(1e-8);
+    }
+  });
+
+  it('flags the non-smooth Ackley control in every record', async () => {
+    const events = await collect({
+      type: 'start',
+      jobId: 'ackley',
+      spec: { problem: { kind: 'function', name: 'ackley' }, sampling: { strategy: 'grid', count: 2 }, finder: { method: 'newton-mr', maxIterations: 20 } },
+    });
+    const records = events.flatMap((e) => (e.type === 'point' ? [e.record] : []));
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) expect(r.warnings?.[0]).toMatch(/not twice differentiable/);
+  });
+});
+
 describe('serveJobs', () => {
   function loopback() {
     const toWorker: ((m: JobRequest) => void)[] = [];
