@@ -6,11 +6,31 @@
  * job forwarded, as the schema's parsed output, so no field the schema does not know reaches the
  * compute process.
  *
+ * The desktop operations (DESKTOP_CHANNELS) are checked the same way: a run id must be a plain
+ * run-folder name (the store then checks it names one of its runs), a report format one of the
+ * known ones, a settings patch exactly the schema's shape. No operation takes a path: files are
+ * reached only through native dialogs or the run store.
+ *
  * Imports Electron for types only; main.ts passes in `ipcMain` and the sender check.
  */
 import type { IpcMain } from 'electron';
 import { formatSpecIssues, validateSpec, type Spec } from '../core/experiment/spec.ts';
-import { LAB_CHANNELS, type LabApi } from '../core/jobs/lab-api.ts';
+import {
+  DESKTOP_CHANNELS,
+  LAB_CHANNELS,
+  REPORT_FORMATS,
+  type AppInfo,
+  type DesktopApi,
+  type DesktopSettings,
+  type ExportResult,
+  type LabApi,
+  type OpenedSpec,
+  type ReportFormat,
+  type RunListing,
+  type StoredRun,
+} from '../core/jobs/lab-api.ts';
+import { isRunId } from '../core/node/run-library.ts';
+import { settingsPatchSchema } from './settings.ts';
 
 /** Operations the renderer invokes (onEvent flows the other way, main → renderer). */
 export type InvokeOperation = Exclude<keyof typeof LAB_CHANNELS, 'onEvent'>;
@@ -36,7 +56,11 @@ export function isTrustedSender(event: IpcSender, expected: { readonly id: numbe
 
 /** The validated arguments of `startRun`: exactly one plain-object spec that passes the schema. */
 export function parseStartRunArgs(args: readonly unknown[]): Spec {
-  if (args.length !== 1) throw new Error(`startRun takes one argument (the spec), got ${args.length}`);
+  return parseSpecArg('startRun', args);
+}
+
+function parseSpecArg(operation: string, args: readonly unknown[]): Spec {
+  if (args.length !== 1) throw new Error(`${operation} takes one argument (the spec), got ${args.length}`);
   const [spec] = args;
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new Error(`invalid spec: expected an object, got ${spec === null ? 'null' : Array.isArray(spec) ? 'an array' : typeof spec}`);
@@ -60,14 +84,85 @@ export function parseJobId(value: unknown): string {
   return value;
 }
 
+export const MAX_RUN_ID_LENGTH = 160;
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** A run id: a store folder name (letters, digits, '.', '_', '-'; no separators, no leading dot). */
+export function parseRunId(value: unknown): string {
+  if (typeof value !== 'string') throw new Error(`invalid run id: expected a string, got ${describe(value)}`);
+  if (!isRunId(value)) throw new Error(`invalid run id: ${describe(value)} is not a run folder name (letters, digits, '.', '_', '-', at most ${MAX_RUN_ID_LENGTH})`);
+  return value;
+}
+
+function noArgs(operation: string, args: readonly unknown[]): void {
+  if (args.length !== 0) throw new Error(`${operation} takes no arguments, got ${args.length}`);
+}
+
+function oneRunId(operation: string, args: readonly unknown[]): string {
+  if (args.length !== 1) throw new Error(`${operation} takes one argument (the run id), got ${args.length}`);
+  return parseRunId(args[0]);
+}
+
+export function parseOpenRunArgs(args: readonly unknown[]): string {
+  return oneRunId('openRun', args);
+}
+
+export function parseResumeRunArgs(args: readonly unknown[]): string {
+  return oneRunId('resumeRun', args);
+}
+
+export function parseSaveSpecArgs(args: readonly unknown[]): Spec {
+  return parseSpecArg('saveSpecFile', args);
+}
+
+export function parseExportReportArgs(args: readonly unknown[]): { runId: string; format: ReportFormat } {
+  if (args.length !== 2) throw new Error(`exportReport takes two arguments (the run id and the format), got ${args.length}`);
+  const runId = parseRunId(args[0]);
+  const format = args[1];
+  if (typeof format !== 'string' || !(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new Error(`invalid report format: expected one of ${REPORT_FORMATS.join(', ')}, got ${describe(format)}`);
+  }
+  return { runId, format: format as ReportFormat };
+}
+
+export function parseUpdateSettingsArgs(args: readonly unknown[]): { poolSize: number | null } {
+  if (args.length !== 1) throw new Error(`updateSettings takes one argument (the settings patch), got ${args.length}`);
+  const result = settingsPatchSchema.safeParse(args[0]);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(settings)'}: ${i.message}`);
+    throw new Error(`invalid settings: ${issues.join('; ')}`);
+  }
+  return result.data;
+}
+
 /** Where validated jobs go (LabHost in the app, a fake in tests). */
 export interface JobSink {
-  startRun(jobId: string, spec: Spec): void;
+  startRun(jobId: string, spec: Spec): { runId?: string } | void;
   cancelRun(jobId: string): void;
+}
+
+/** Where validated desktop operations go (desktop.ts in the app, a fake in tests). */
+export interface DesktopService {
+  openSpecFile(): Promise<OpenedSpec | null>;
+  saveSpecFile(spec: Spec): Promise<{ fileName: string } | null>;
+  listRuns(): Promise<RunListing>;
+  openRun(runId: string): Promise<StoredRun>;
+  resumeRun(jobId: string, runId: string): Promise<{ runId: string }>;
+  chooseStoreFolder(): Promise<RunListing | null>;
+  exportReport(runId: string, format: ReportFormat): Promise<ExportResult>;
+  getSettings(): Promise<DesktopSettings>;
+  updateSettings(patch: { poolSize: number | null }): Promise<DesktopSettings>;
+  appInfo(): Promise<AppInfo>;
 }
 
 export interface LabIpcOptions {
   readonly jobs: JobSink;
+  /** The desktop operations; their channels are registered only when given. */
+  readonly desktop?: DesktopService;
   readonly isTrustedSender: (event: IpcSender) => boolean;
   readonly newJobId: () => string;
   /** Refused calls are reported here (default: console.warn). */
@@ -79,8 +174,30 @@ export type LabHandlers = { readonly [K in InvokeOperation]: Handler<K> };
 
 /** One handler per invoke operation; a new LabApi operation without a handler fails to compile. */
 export function createLabHandlers(options: LabIpcOptions): LabHandlers {
+  const guard = guardFor(options);
+  return {
+    startRun: async (event, ...args) =>
+      guard(LAB_CHANNELS.startRun, event, () => {
+        const spec = parseStartRunArgs(args);
+        const jobId = options.newJobId();
+        const started = options.jobs.startRun(jobId, spec);
+        return started?.runId ? { jobId, runId: started.runId } : { jobId };
+      }),
+    cancelRun: async (event, ...args) =>
+      guard(LAB_CHANNELS.cancelRun, event, () => {
+        options.jobs.cancelRun(parseCancelRunArgs(args));
+      }),
+  };
+}
+
+/**
+ * The sender check, then the body: a refusal (untrusted sender, malformed arguments) is reported
+ * to `onRefused` and rethrown. The body validates its arguments synchronously, before anything
+ * async, so a refusal never reaches a service.
+ */
+function guardFor(options: LabIpcOptions) {
   const refused = options.onRefused ?? ((channel, reason) => console.warn(`critlab: refused ${channel}: ${reason}`));
-  const guard = <T>(channel: string, event: IpcSender, body: () => T): T => {
+  return <T>(channel: string, event: IpcSender, body: () => T): T => {
     if (!options.isTrustedSender(event)) {
       refused(channel, 'untrusted sender');
       throw new Error('refused: untrusted sender');
@@ -92,27 +209,58 @@ export function createLabHandlers(options: LabIpcOptions): LabHandlers {
       throw error;
     }
   };
+}
+
+/** Desktop operations the renderer invokes (onMenuCommand flows main → renderer). */
+export type DesktopOperation = Exclude<keyof typeof DESKTOP_CHANNELS, 'onMenuCommand'>;
+
+type DesktopHandler<K extends DesktopOperation> = (event: IpcSender, ...args: unknown[]) => Promise<Awaited<ReturnType<DesktopApi[K]>>>;
+export type DesktopHandlers = { readonly [K in DesktopOperation]: DesktopHandler<K> };
+
+/** One handler per desktop operation; a new DesktopApi operation without one fails to compile. */
+export function createDesktopHandlers(options: LabIpcOptions & { readonly desktop: DesktopService }): DesktopHandlers {
+  const guard = guardFor(options);
+  const { desktop } = options;
+  const C = DESKTOP_CHANNELS;
   return {
-    startRun: async (event, ...args) =>
-      guard(LAB_CHANNELS.startRun, event, () => {
-        const spec = parseStartRunArgs(args);
+    openSpecFile: async (event, ...args) => guard(C.openSpecFile, event, () => (noArgs('openSpecFile', args), desktop.openSpecFile())),
+    saveSpecFile: async (event, ...args) => guard(C.saveSpecFile, event, () => desktop.saveSpecFile(parseSaveSpecArgs(args))),
+    listRuns: async (event, ...args) => guard(C.listRuns, event, () => (noArgs('listRuns', args), desktop.listRuns())),
+    openRun: async (event, ...args) => guard(C.openRun, event, () => desktop.openRun(parseOpenRunArgs(args))),
+    resumeRun: async (event, ...args) =>
+      guard(C.resumeRun, event, () => {
+        const runId = parseResumeRunArgs(args);
         const jobId = options.newJobId();
-        options.jobs.startRun(jobId, spec);
-        return { jobId };
+        return desktop.resumeRun(jobId, runId).then((r) => ({ jobId, runId: r.runId }));
       }),
-    cancelRun: async (event, ...args) =>
-      guard(LAB_CHANNELS.cancelRun, event, () => {
-        options.jobs.cancelRun(parseCancelRunArgs(args));
+    chooseStoreFolder: async (event, ...args) => guard(C.chooseStoreFolder, event, () => (noArgs('chooseStoreFolder', args), desktop.chooseStoreFolder())),
+    exportReport: async (event, ...args) =>
+      guard(C.exportReport, event, () => {
+        const { runId, format } = parseExportReportArgs(args);
+        return desktop.exportReport(runId, format);
       }),
+    getSettings: async (event, ...args) => guard(C.getSettings, event, () => (noArgs('getSettings', args), desktop.getSettings())),
+    updateSettings: async (event, ...args) => guard(C.updateSettings, event, () => desktop.updateSettings(parseUpdateSettingsArgs(args))),
+    appInfo: async (event, ...args) => guard(C.appInfo, event, () => (noArgs('appInfo', args), desktop.appInfo())),
   };
 }
 
 /** Registers the handlers on `ipcMain`; returns the function that removes them. */
 export function registerLabIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, options: LabIpcOptions): () => void {
+  const channels: string[] = [];
   const handlers = createLabHandlers(options);
-  const operations = Object.keys(handlers) as InvokeOperation[];
-  for (const operation of operations) ipcMain.handle(LAB_CHANNELS[operation], handlers[operation]);
+  for (const operation of Object.keys(handlers) as InvokeOperation[]) {
+    ipcMain.handle(LAB_CHANNELS[operation], handlers[operation]);
+    channels.push(LAB_CHANNELS[operation]);
+  }
+  if (options.desktop) {
+    const desktop = createDesktopHandlers({ ...options, desktop: options.desktop });
+    for (const operation of Object.keys(desktop) as DesktopOperation[]) {
+      ipcMain.handle(DESKTOP_CHANNELS[operation], desktop[operation]);
+      channels.push(DESKTOP_CHANNELS[operation]);
+    }
+  }
   return () => {
-    for (const operation of operations) ipcMain.removeHandler(LAB_CHANNELS[operation]);
+    for (const channel of channels) ipcMain.removeHandler(channel);
   };
 }

@@ -7,12 +7,15 @@
  * Electron for types only, so it is unit-tested under plain Node without the Electron binary.
  * main.ts is the only caller; a change that weakens any of this fails unit/electron/security.test.ts.
  */
-import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_INDEX_URL, HELP_HOST, isSchemeUrl } from './app-protocol.ts';
 import type { BrowserWindowConstructorOptions, HeadersReceivedResponse, OnHeadersReceivedListenerDetails, Session, WebContents, WebPreferences } from 'electron';
 
-/** Where the renderer comes from: the built files, or (unpackaged only) a Vite dev server. */
+/**
+ * Where the renderer comes from: the built files in `root` (dist/renderer), served as
+ * critlab://app/ (app-protocol.ts), or (unpackaged only) a Vite dev server.
+ */
 export type RendererTarget =
-  | { readonly kind: 'file'; readonly indexHtml: string }
+  | { readonly kind: 'app'; readonly root: string; readonly url: string }
   | { readonly kind: 'dev'; readonly url: string };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -22,9 +25,9 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * only for an http(s) loopback URL: a packaged app always loads its own files, so nobody can point
  * an installed critlab (and its IPC) at a remote page through an environment variable.
  */
-export function rendererTarget(options: { devServerUrl?: string | undefined; isPackaged: boolean; indexHtml: string }): RendererTarget {
-  const { devServerUrl, isPackaged, indexHtml } = options;
-  if (!devServerUrl || isPackaged) return { kind: 'file', indexHtml };
+export function rendererTarget(options: { devServerUrl?: string | undefined; isPackaged: boolean; rendererRoot: string }): RendererTarget {
+  const { devServerUrl, isPackaged, rendererRoot } = options;
+  if (!devServerUrl || isPackaged) return { kind: 'app', root: rendererRoot, url: APP_INDEX_URL };
   let url: URL;
   try {
     url = new URL(devServerUrl);
@@ -38,12 +41,13 @@ export function rendererTarget(options: { devServerUrl?: string | undefined; isP
 }
 
 /**
- * A predicate for "this URL is our app": for built files, exactly the renderer's index.html (any
- * query or hash); for the dev server, its origin. Everything else (other files, other sites,
- * data:, javascript:, malformed strings) is foreign.
+ * A predicate for "this URL is our app": for built files, any page of critlab://app (only our
+ * renderer folder is served there); for the dev server, its origin. Everything else (file:,
+ * other sites, data:, javascript:, the help pages, malformed strings) is foreign.
  */
 export function appUrlMatcher(target: RendererTarget): (url: string) => boolean {
-  const expected = target.kind === 'file' ? pathToFileURL(target.indexHtml) : new URL(target.url);
+  if (target.kind === 'app') return (url) => isSchemeUrl(url, APP_HOST);
+  const expected = new URL(target.url);
   return (url) => {
     let u: URL;
     try {
@@ -51,9 +55,14 @@ export function appUrlMatcher(target: RendererTarget): (url: string) => boolean 
     } catch {
       return false;
     }
-    if (target.kind === 'dev') return u.origin === expected.origin;
-    return u.protocol === 'file:' && u.host === expected.host && u.pathname === expected.pathname;
+    return u.origin === expected.origin;
   };
+}
+
+/** Where a window may navigate: the app itself, and the offline help pages (in the help window). */
+export function navigationMatcher(target: RendererTarget): (url: string) => boolean {
+  const isApp = appUrlMatcher(target);
+  return (url) => isApp(url) || isSchemeUrl(url, HELP_HOST);
 }
 
 /** The renderer's webPreferences. Every flag is spelled out, including the defaults. */
@@ -78,17 +87,42 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The main window; `bounds` come from the remembered window state (window-state.ts). */
+export function windowOptions(
+  preloadPath: string,
+  bounds: { x?: number; y?: number; width: number; height: number } = { width: 1280, height: 820 },
+  icon?: string,
+): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 820,
+    ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    width: bounds.width,
+    height: bounds.height,
     minWidth: 800,
     minHeight: 560,
+    ...(icon ? { icon } : {}),
     title: 'critlab',
     // Shown on 'ready-to-show' (or after a failed load) so the user never sees a blank frame.
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/**
+ * The offline help window: the same sandbox and isolation, and no preload at all (the help page
+ * gets no API, and the IPC handlers refuse any webContents but the main window's anyway).
+ */
+export function helpWindowOptions(parent?: BrowserWindowConstructorOptions['parent']): BrowserWindowConstructorOptions {
+  const { preload: _preload, ...prefs } = secureWebPreferences('');
+  return {
+    width: 900,
+    height: 720,
+    minWidth: 480,
+    minHeight: 360,
+    title: 'critlab Help',
+    show: false,
+    ...(parent ? { parent } : {}),
+    webPreferences: prefs,
   };
 }
 

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { parseSpecText, type SpecInput } from '../experiment/spec.ts';
-import type { RunSummary, StartRecord } from '../experiment/records.ts';
-import type { TraceEvent } from '../jobs/protocol.ts';
+import type { RunSummary } from '../experiment/records.ts';
 import { prepareJob } from '../jobs/runner.ts';
-import { loadRun, RunStore, sameSpec, summarise, type Shard } from './run-store.ts';
+import type { Shard } from './run-store.ts';
+import { driveRun, openRunFolder } from './run-session.ts';
 import { defaultPoolSize, threadPool } from './thread-pool.ts';
 import { mergeRuns } from './merge.ts';
 import { EXAMPLES_DIR, packageVersion } from './paths.ts';
@@ -67,26 +67,14 @@ async function runCommand(specFile: string, options: RunOptions): Promise<void> 
   const dir = path.resolve(options.out);
   const notice = (message: string) => process.stderr.write(`critlab: ${message}\n`);
 
-  let store: RunStore;
-  let previous: StartRecord[] = [];
-  if (fs.existsSync(path.join(dir, 'run.json'))) {
-    const loaded = loadRun(dir);
-    if (loaded.manifest.status === 'finished') {
-      if (!sameSpec(loaded.manifest.spec, spec)) {
-        throw new Error(`${dir} already holds a finished run of a different spec: choose another --out folder`);
-      }
-      process.stdout.write(`${dir} already holds this finished run; nothing to do (re-export it with \`critlab report ${options.out}\`)\n`);
-      return;
-    }
-    store = RunStore.resume(loaded, spec, shard, notice);
-    const wanted = new Set(startIds);
-    previous = loaded.records.filter((r) => wanted.has(r.id));
-    notice(`resuming ${dir}: ${previous.length} of ${startIds.length} starts already done`);
-  } else {
-    store = RunStore.create(dir, spec, { critlab: packageVersion(), node: process.version }, shard);
+  const opened = openRunFolder({ dir, spec, startIds, versions: { critlab: packageVersion(), node: process.version }, ...(shard ? { shard } : {}), notice });
+  if (opened.kind === 'finished') {
+    if (!opened.sameSpec) throw new Error(`${dir} already holds a finished run of a different spec: choose another --out folder`);
+    process.stdout.write(`${dir} already holds this finished run; nothing to do (re-export it with \`critlab report ${options.out}\`)\n`);
+    return;
   }
-  const done = new Set(previous.map((r) => r.id));
-  const remaining = startIds.filter((id) => !done.has(id));
+  const { store, previous, remaining } = opened;
+  if (opened.resumed) notice(`resuming ${dir}: ${previous.length} of ${startIds.length} starts already done`);
 
   const interactive = process.stderr.isTTY === true;
   const bar = new cliProgress.SingleBar(
@@ -101,56 +89,45 @@ async function runCommand(specFile: string, options: RunOptions): Promise<void> 
   if (interactive) bar.start(startIds.length, previous.length, { critical: 0, flat: 0, failed: 0 });
 
   const pool = threadPool(options.workers ?? defaultPoolSize());
-  const traces = new Map<number, TraceEvent>();
-  const run = pool.run({
-    jobId: 'cli',
-    spec,
-    startIds: remaining,
-    previous: previous.filter((r) => r.status !== 'failed') as never,
-    dedupTolerance: job.spec.analysis.dedupTolerance,
-    now: () => performance.now(),
-    events: {
-      trace: (event) => traces.set(event.startId, event),
-      point: (record) => {
-        store.append(record, traces.get(record.id));
-        traces.delete(record.id);
-      },
-      failed: (failure) => {
-        store.append(failure);
-        notice(`start ${failure.id} failed: ${failure.error}`);
-      },
-      progress: (event) => {
-        if (!interactive) return;
-        bar.update(event.done, {
-          critical: event.counts.critical,
-          flat: event.counts['gradient-flat'],
-          failed: event.counts.stalled + event.counts['max-iterations'] + event.counts.diverged,
-        });
-      },
-    },
-  });
-  const t0 = performance.now();
+  let run: ReturnType<typeof driveRun> | undefined;
   const onSignal = () => {
     if (interactive) bar.stop();
     notice('cancelling… (starts in flight stop at their next iteration; finished starts are kept; run the same command again to resume)');
-    run.cancel();
+    run?.cancel();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const live = await run.done;
+    run = driveRun({
+      pool,
+      store,
+      jobId: 'cli',
+      spec,
+      startIds,
+      remaining,
+      previous,
+      dedupTolerance: job.spec.analysis.dedupTolerance,
+      now: () => performance.now(),
+      events: {
+        failed: (failure) => notice(`start ${failure.id} failed: ${failure.error}`),
+        progress: (event) => {
+          if (!interactive) return;
+          bar.update(event.done, {
+            critical: event.counts.critical,
+            flat: event.counts['gradient-flat'],
+            failed: event.counts.stalled + event.counts['max-iterations'] + event.counts.diverged,
+          });
+        },
+      },
+    });
+    const { summary, cancelled } = await run.done;
     if (interactive) bar.stop();
-    const all = loadRun(dir).records.filter((r) => startIds.includes(r.id));
-    const summary = summarise(all, startIds.length, job.spec.analysis.dedupTolerance, live.cancelled, performance.now() - t0);
-    store.finish(live.cancelled ? 'cancelled' : 'finished', summary);
     printSummary(summary, options.out);
-    if (live.cancelled) process.exitCode = 130;
+    if (cancelled) process.exitCode = 130;
   } catch (error) {
     if (interactive) bar.stop();
-    store.finish('failed', undefined, (error as Error).message);
     throw error;
   } finally {
-    store.close();
     pool.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

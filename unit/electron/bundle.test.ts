@@ -55,35 +55,48 @@ describe('build-electron bundles', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, api] = exposeInMainWorld.mock.calls[0];
     expect(key).toBe('lab');
-    expect(Object.keys(api).sort()).toEqual(['cancelRun', 'host', 'onEvent', 'startRun']);
+    expect(Object.keys(api).sort()).toEqual(['cancelRun', 'desktop', 'host', 'onEvent', 'startRun']);
+    expect(Object.keys(api.desktop).length).toBeGreaterThan(5);
   });
 
-  it('main.cjs points the window at dist/electron/preload.cjs and dist/renderer/index.html', async () => {
-    const windows: Array<{ options: { webPreferences: Record<string, unknown> }; loadFile: ReturnType<typeof vi.fn> }> = [];
+  it('main.cjs points the window at dist/electron/preload.cjs, serves dist/renderer as critlab://app, and forks compute.cjs', async () => {
+    const windows: Array<{ options: { webPreferences: Record<string, unknown> }; loadURL: ReturnType<typeof vi.fn> }> = [];
     const on = () => {};
+    const userData = mkdtempSync(path.join(tmpdir(), 'critlab-bundle-user-'));
     const electron = {
-      app: { isPackaged: false, enableSandbox: vi.fn(), on, whenReady: () => Promise.resolve(), quit: vi.fn(), exit: vi.fn() },
+      app: {
+        isPackaged: false, enableSandbox: vi.fn(), on, whenReady: () => Promise.resolve(), quit: vi.fn(), exit: vi.fn(),
+        getPath: (name: string) => path.join(userData, name === 'userData' ? '' : name), getVersion: () => '0.1.0', setPath: vi.fn(),
+        requestSingleInstanceLock: () => true, setAboutPanelOptions: vi.fn(), showAboutPanel: vi.fn(), setAppUserModelId: vi.fn(),
+      },
       BrowserWindow: class {
         webContents = { id: 1, send: vi.fn() };
         once = on;
         on = on;
-        loadFile = vi.fn(async () => {});
+        maximize = vi.fn();
+        loadURL = vi.fn(async () => {});
         isDestroyed = () => false;
         constructor(readonly options: { webPreferences: Record<string, unknown> }) {
           windows.push(this);
         }
       },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+      Menu: { buildFromTemplate: vi.fn(), setApplicationMenu: vi.fn() },
+      dialog: {},
+      screen: { getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }), getAllDisplays: () => [] },
       session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
       utilityProcess: { fork: vi.fn(() => ({ on, postMessage: vi.fn(), kill: vi.fn() })) },
     };
     const nodeRequire = (await import('node:module')).createRequire(import.meta.url);
     runCjs(read('main.cjs'), path.join(outdir, 'main.cjs'), (name) => (name === 'electron' ? electron : nodeRequire(name)));
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(windows).toHaveLength(1);
     expect(windows[0].options.webPreferences).toMatchObject({ preload: path.join(outdir, 'preload.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false });
-    expect(windows[0].loadFile).toHaveBeenCalledWith(path.join(outdir, '..', 'renderer', 'index.html'));
+    expect(windows[0].loadURL).toHaveBeenCalledWith('critlab://app/index.html');
+    expect(electron.protocol.handle).toHaveBeenCalledWith('critlab', expect.any(Function));
     expect(electron.utilityProcess.fork).toHaveBeenCalledWith(path.join(outdir, 'compute.cjs'), [], expect.anything());
+    rmSync(userData, { recursive: true, force: true });
   });
 
   it('compute.cjs serves a job on process.parentPort under plain Node', () => {

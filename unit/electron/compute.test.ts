@@ -59,7 +59,7 @@ describe('compute entry', () => {
   });
 
   it('posts events to parentPort as they are (no transfer list: parentPort clones)', () => {
-    const event: JobEvent = { type: 'trace', jobId: 'a', startId: 0, loss: new Float64Array([1, 2]), gradNormSq: new Float64Array([3]), step: new Float64Array([4]) };
+    const event = { type: 'trace', jobId: 'a', startId: 0, loss: new Float64Array([1, 2]), gradNormSq: new Float64Array([3]), step: new Float64Array([4]), innerIterations: new Float64Array([0]), flags: [''] } as unknown as Extract<JobEvent, { type: 'trace' }>;
     fake.served.channel!.post(event, [event.loss.buffer]);
     expect(port.postMessage).toHaveBeenCalledTimes(1);
     expect(port.postMessage.mock.calls[0]).toEqual([event]);

@@ -1,22 +1,23 @@
 // electron/ipc.ts: the LabApi handlers refuse untrusted senders and malformed payloads before
 // anything reaches the compute process, and forward good calls.
 import { describe, expect, it, vi } from 'vitest';
-import { pathToFileURL } from 'node:url';
-import { LAB_CHANNELS } from '../../core/jobs/lab-api.ts';
+import { DESKTOP_CHANNELS, LAB_CHANNELS } from '../../core/jobs/lab-api.ts';
 import type { Spec } from '../../core/experiment/spec.ts';
 import {
   MAX_JOB_ID_LENGTH,
+  createDesktopHandlers,
   createLabHandlers,
   isTrustedSender,
   parseStartRunArgs,
   registerLabIpc,
+  type DesktopService,
   type IpcSender,
   type JobSink,
 } from '../../electron/ipc.ts';
 import { appUrlMatcher } from '../../electron/security.ts';
 
-const appUrl = pathToFileURL('/opt/critlab/dist/renderer/index.html').href;
-const isAppUrl = appUrlMatcher({ kind: 'file', indexHtml: '/opt/critlab/dist/renderer/index.html' });
+const appUrl = 'critlab://app/index.html';
+const isAppUrl = appUrlMatcher({ kind: 'app', root: '/opt/critlab/dist/renderer', url: appUrl });
 const window = { id: 7 };
 const goodSpec = { problem: { kind: 'function', name: 'himmelblau' }, sampling: { strategy: 'grid', count: 3 } };
 
@@ -28,7 +29,7 @@ function sender(overrides: { id?: number; url?: string; parent?: unknown; noFram
 }
 
 function setup() {
-  const jobs = { startRun: vi.fn<JobSink['startRun']>(), cancelRun: vi.fn<JobSink['cancelRun']>() };
+  const jobs = { startRun: vi.fn<JobSink['startRun']>(() => ({ runId: 'run-1' })), cancelRun: vi.fn<JobSink['cancelRun']>() };
   const refused = vi.fn();
   let n = 0;
   const handlers = createLabHandlers({
@@ -51,14 +52,16 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(sender({ noFrame: true }), window, isAppUrl)).toBe(false);
     expect(isTrustedSender(sender({ url: 'https://evil.example/' }), window, isAppUrl)).toBe(false);
     expect(isTrustedSender(sender({ url: 'file:///tmp/evil.html' }), window, isAppUrl)).toBe(false);
+    expect(isTrustedSender(sender({ url: 'critlab://help/index.html' }), window, isAppUrl)).toBe(false);
     expect(isTrustedSender(sender(), null, isAppUrl)).toBe(false);
   });
 });
 
 describe('startRun handler', () => {
-  it('forwards a valid spec, parsed (defaults filled in), under a fresh job id', async () => {
+  it('forwards a valid spec, parsed (defaults filled in), under a fresh job id, and names the stored run', async () => {
     const { jobs, handlers, refused } = setup();
-    await expect(handlers.startRun(sender(), goodSpec)).resolves.toEqual({ jobId: 'job-1' });
+    await expect(handlers.startRun(sender(), goodSpec)).resolves.toEqual({ jobId: 'job-1', runId: 'run-1' });
+    jobs.startRun.mockReturnValueOnce(undefined);
     await expect(handlers.startRun(sender(), goodSpec)).resolves.toEqual({ jobId: 'job-2' });
     expect(jobs.startRun).toHaveBeenCalledTimes(2);
     const [jobId, spec] = jobs.startRun.mock.calls[0];
@@ -135,12 +138,188 @@ describe('cancelRun handler', () => {
 });
 
 describe('registerLabIpc', () => {
-  it('handles exactly the invoke channels (not the event channel) and can unregister them', () => {
+  it('handles exactly the invoke channels (not the event channels) and can unregister them', () => {
     const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
     const unregister = registerLabIpc(ipcMain, { jobs: { startRun: vi.fn(), cancelRun: vi.fn() }, isTrustedSender: () => true, newJobId: () => 'j' });
     const channels = ipcMain.handle.mock.calls.map((c) => c[0]).sort();
     expect(channels).toEqual([LAB_CHANNELS.cancelRun, LAB_CHANNELS.startRun].sort());
     unregister();
     expect(ipcMain.removeHandler.mock.calls.map((c) => c[0]).sort()).toEqual(channels);
+  });
+
+  it('with a desktop service, also handles every desktop invoke channel (not onMenuCommand)', () => {
+    const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() };
+    const unregister = registerLabIpc(ipcMain, { jobs: { startRun: vi.fn(), cancelRun: vi.fn() }, desktop: fakeDesktop(), isTrustedSender: () => true, newJobId: () => 'j' });
+    const channels = ipcMain.handle.mock.calls.map((c) => c[0]).sort();
+    const { onMenuCommand: _menu, ...invoke } = DESKTOP_CHANNELS;
+    expect(channels).toEqual([LAB_CHANNELS.cancelRun, LAB_CHANNELS.startRun, ...Object.values(invoke)].sort());
+    expect(channels).not.toContain(DESKTOP_CHANNELS.onMenuCommand);
+    unregister();
+    expect(ipcMain.removeHandler.mock.calls.map((c) => c[0]).sort()).toEqual(channels);
+  });
+});
+
+function fakeDesktop() {
+  const listing = { root: '/store', runs: [] };
+  const settings = { storeRoot: '/store', storeRootIsDefault: true, poolSize: null, effectivePoolSize: 1 };
+  return {
+    openSpecFile: vi.fn<DesktopService['openSpecFile']>(async () => null),
+    saveSpecFile: vi.fn<DesktopService['saveSpecFile']>(async () => ({ fileName: 'x.json' })),
+    listRuns: vi.fn<DesktopService['listRuns']>(async () => listing),
+    openRun: vi.fn<DesktopService['openRun']>(async (runId) => ({ runId }) as never),
+    resumeRun: vi.fn<DesktopService['resumeRun']>(async (_jobId, runId) => ({ runId })),
+    chooseStoreFolder: vi.fn<DesktopService['chooseStoreFolder']>(async () => listing),
+    exportReport: vi.fn<DesktopService['exportReport']>(async () => ({ status: 'cancelled' })),
+    getSettings: vi.fn<DesktopService['getSettings']>(async () => settings),
+    updateSettings: vi.fn<DesktopService['updateSettings']>(async () => settings),
+    appInfo: vi.fn<DesktopService['appInfo']>(async () => ({ name: 'critlab', version: '1', electron: '45', chrome: '1', node: '22', platform: 'linux' })),
+  };
+}
+
+function desktopSetup() {
+  const desktop = fakeDesktop();
+  const refused = vi.fn();
+  let n = 0;
+  const handlers = createDesktopHandlers({
+    jobs: { startRun: vi.fn(), cancelRun: vi.fn() },
+    desktop,
+    isTrustedSender: (event) => isTrustedSender(event, window, isAppUrl),
+    newJobId: () => `job-${++n}`,
+    onRefused: refused,
+  });
+  return { desktop, handlers, refused };
+}
+
+/** A well-formed call of each desktop operation. */
+const goodCalls: { [K in keyof ReturnType<typeof desktopSetup>['handlers']]: unknown[] } = {
+  openSpecFile: [],
+  saveSpecFile: [goodSpec],
+  listRuns: [],
+  openRun: ['2026-11-22T10-31-05Z-himmelblau'],
+  resumeRun: ['2026-11-22T10-31-05Z-himmelblau'],
+  chooseStoreFolder: [],
+  exportReport: ['2026-11-22T10-31-05Z-himmelblau', 'json'],
+  getSettings: [],
+  updateSettings: [{ poolSize: 3 }],
+  appInfo: [],
+};
+
+describe('desktop handlers', () => {
+  it('cover every DesktopApi invoke operation', () => {
+    const { handlers } = desktopSetup();
+    const { onMenuCommand: _menu, ...invoke } = DESKTOP_CHANNELS;
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(invoke).sort());
+  });
+
+  it('forward well-formed calls to the desktop service', async () => {
+    const { desktop, handlers, refused } = desktopSetup();
+    await expect(handlers.openSpecFile(sender())).resolves.toBeNull();
+    await expect(handlers.listRuns(sender())).resolves.toEqual({ root: '/store', runs: [] });
+    await handlers.openRun(sender(), 'run-a');
+    expect(desktop.openRun).toHaveBeenCalledWith('run-a');
+    await expect(handlers.resumeRun(sender(), 'run-a')).resolves.toEqual({ jobId: 'job-1', runId: 'run-a' });
+    expect(desktop.resumeRun).toHaveBeenCalledWith('job-1', 'run-a');
+    await handlers.exportReport(sender(), 'run-a', 'csv');
+    expect(desktop.exportReport).toHaveBeenCalledWith('run-a', 'csv');
+    await handlers.updateSettings(sender(), { poolSize: null });
+    expect(desktop.updateSettings).toHaveBeenCalledWith({ poolSize: null });
+    await handlers.saveSpecFile(sender(), goodSpec);
+    const saved = desktop.saveSpecFile.mock.calls[0][0];
+    expect(saved.finder.tolerance).toBe(1e-10); // the schema's output, defaults filled in
+    await handlers.appInfo(sender());
+    await handlers.getSettings(sender());
+    await handlers.chooseStoreFolder(sender());
+    expect(refused).not.toHaveBeenCalled();
+  });
+
+  it('refuse an untrusted sender on every channel before looking at the payload', async () => {
+    const { desktop, handlers, refused } = desktopSetup();
+    for (const [operation, args] of Object.entries(goodCalls)) {
+      const handler = handlers[operation as keyof typeof handlers] as (event: IpcSender, ...a: unknown[]) => Promise<unknown>;
+      for (const event of [sender({ id: 99 }), sender({ url: 'https://evil.example/' }), sender({ url: 'critlab://help/index.html' }), sender({ parent: {} })]) {
+        await expect(handler(event, ...args), operation).rejects.toThrow(/untrusted sender/);
+      }
+    }
+    for (const fn of Object.values(desktop)) expect(fn).not.toHaveBeenCalled();
+    expect(refused).toHaveBeenCalledWith(DESKTOP_CHANNELS.openRun, 'untrusted sender');
+  });
+
+  it('refuse extra arguments to the no-argument operations', async () => {
+    const { desktop, handlers } = desktopSetup();
+    await expect(handlers.openSpecFile(sender(), '/etc/passwd')).rejects.toThrow(/^openSpecFile takes no arguments, got 1$/);
+    await expect(handlers.listRuns(sender(), '/elsewhere')).rejects.toThrow(/^listRuns takes no arguments, got 1$/);
+    await expect(handlers.chooseStoreFolder(sender(), '/tmp')).rejects.toThrow(/^chooseStoreFolder takes no arguments, got 1$/);
+    await expect(handlers.getSettings(sender(), 1)).rejects.toThrow(/takes no arguments/);
+    await expect(handlers.appInfo(sender(), 1, 2)).rejects.toThrow(/^appInfo takes no arguments, got 2$/);
+    for (const fn of Object.values(desktop)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('refuse run ids that are not plain folder names (no paths ever reach the store)', async () => {
+    const { desktop, handlers } = desktopSetup();
+    const bad: Array<[unknown, RegExp]> = [
+      ['../outside', /invalid run id: "\.\.\/outside" is not a run folder name/],
+      ['/etc', /not a run folder name/],
+      ['a/b', /not a run folder name/],
+      ['..', /not a run folder name/],
+      ['.hidden', /not a run folder name/],
+      ['C:\\runs', /not a run folder name/],
+      ['', /not a run folder name/],
+      ['x'.repeat(161), /not a run folder name/],
+      [42, /invalid run id: expected a string, got number/],
+      [null, /expected a string, got null/],
+      [{ runId: 'a' }, /expected a string, got object/],
+      [['a'], /expected a string, got an array/],
+    ];
+    for (const [runId, message] of bad) {
+      await expect(handlers.openRun(sender(), runId), String(runId)).rejects.toThrow(message);
+      await expect(handlers.resumeRun(sender(), runId), String(runId)).rejects.toThrow(message);
+      await expect(handlers.exportReport(sender(), runId, 'json'), String(runId)).rejects.toThrow(message);
+    }
+    await expect(handlers.openRun(sender())).rejects.toThrow(/^openRun takes one argument \(the run id\), got 0$/);
+    await expect(handlers.resumeRun(sender(), 'a', 'b')).rejects.toThrow(/^resumeRun takes one argument \(the run id\), got 2$/);
+    expect(desktop.openRun).not.toHaveBeenCalled();
+    expect(desktop.resumeRun).not.toHaveBeenCalled();
+    expect(desktop.exportReport).not.toHaveBeenCalled();
+  });
+
+  it('refuse unknown report formats and wrong arity', async () => {
+    const { desktop, handlers } = desktopSetup();
+    await expect(handlers.exportReport(sender(), 'run-a', 'pdf')).rejects.toThrow(/^invalid report format: expected one of html, json, csv, npy, got "pdf"$/);
+    await expect(handlers.exportReport(sender(), 'run-a', 3)).rejects.toThrow(/got number/);
+    await expect(handlers.exportReport(sender(), 'run-a')).rejects.toThrow(/^exportReport takes two arguments \(the run id and the format\), got 1$/);
+    expect(desktop.exportReport).not.toHaveBeenCalled();
+  });
+
+  it('refuse malformed specs to save, naming the field', async () => {
+    const { desktop, handlers } = desktopSetup();
+    await expect(handlers.saveSpecFile(sender(), { ...goodSpec, finder: { tolerance: 5 } })).rejects.toThrow(/invalid spec: finder\.tolerance: /);
+    await expect(handlers.saveSpecFile(sender(), 'spec')).rejects.toThrow(/invalid spec: expected an object, got string/);
+    await expect(handlers.saveSpecFile(sender(), { ...goodSpec, path: '/etc/passwd' })).rejects.toThrow(/invalid spec: .*path/);
+    await expect(handlers.saveSpecFile(sender())).rejects.toThrow(/^saveSpecFile takes one argument \(the spec\), got 0$/);
+    expect(desktop.saveSpecFile).not.toHaveBeenCalled();
+  });
+
+  it('refuse settings patches outside the schema, naming the field', async () => {
+    const { desktop, handlers } = desktopSetup();
+    const bad: Array<[unknown, RegExp]> = [
+      [{ poolSize: 0 }, /^invalid settings: poolSize: /],
+      [{ poolSize: 2.5 }, /poolSize: /],
+      [{ poolSize: 65 }, /poolSize: /],
+      [{ poolSize: '4' }, /poolSize: /],
+      [{}, /poolSize: /],
+      [{ poolSize: 2, storeRoot: '/tmp/evil' }, /storeRoot/],
+      [null, /invalid settings: \(settings\): /],
+      [[2], /invalid settings/],
+    ];
+    for (const [patch, message] of bad) await expect(handlers.updateSettings(sender(), patch), JSON.stringify(patch)).rejects.toThrow(message);
+    await expect(handlers.updateSettings(sender())).rejects.toThrow(/^updateSettings takes one argument \(the settings patch\), got 0$/);
+    expect(desktop.updateSettings).not.toHaveBeenCalled();
+  });
+
+  it("pass the service's own failures through (a damaged run, a cancelled dialog)", async () => {
+    const { desktop, handlers, refused } = desktopSetup();
+    desktop.openRun.mockRejectedValueOnce(new Error('/store/r/points.jsonl line 3 is not valid JSON'));
+    await expect(handlers.openRun(sender(), 'r')).rejects.toThrow(/line 3 is not valid JSON/);
+    expect(refused).not.toHaveBeenCalled();
   });
 });

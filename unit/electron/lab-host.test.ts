@@ -1,116 +1,242 @@
-// electron/lab-host.ts: forwarding to the compute process, relaying its events, and failing the
-// jobs in flight when it dies.
-import { describe, expect, it, vi } from 'vitest';
-import type { JobEvent, JobRequest } from '../../core/jobs/protocol.ts';
+// electron/lab-host.ts: runs from the window go through the pool into the run store. Each start
+// is on disk when its point reaches the window; cancel, queueing, a crash mid-run (restart and
+// re-queue), resuming an interrupted run, refusals before any folder exists, and quitting.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StartRecord } from '../../core/experiment/records.ts';
+import type { JobEvent } from '../../core/jobs/protocol.ts';
+import { listRuns } from '../../core/node/run-library.ts';
+import type { RunManifest } from '../../core/node/run-store.ts';
 import { parseStartRunArgs } from '../../electron/ipc.ts';
-import type { ExitInfo } from '../../electron/compute-process.ts';
-import { LabHost, type ComputeLike } from '../../electron/lab-host.ts';
+import { LabHost } from '../../electron/lab-host.ts';
+import { FakeCompute, fakeRecord, until, type FakeBehaviour } from './fake-compute.ts';
 
-class FakeCompute implements ComputeLike {
-  alive = false;
-  posted: JobRequest[] = [];
-  private message = new Set<(m: unknown) => void>();
-  private exit = new Set<(i: ExitInfo) => void>();
-  start(): void {
-    this.alive = true;
-  }
-  post(request: JobRequest): void {
-    this.posted.push(request);
-  }
-  kill = vi.fn(() => {
-    this.die({ code: 15, crashed: false });
-    return true;
-  });
-  waitForExit = vi.fn(async () => ({ code: 15, crashed: false }));
-  onMessage(listener: (m: unknown) => void) {
-    this.message.add(listener);
-    return () => this.message.delete(listener);
-  }
-  onExit(listener: (i: ExitInfo) => void) {
-    this.exit.add(listener);
-    return () => this.exit.delete(listener);
-  }
-  emit(message: unknown): void {
-    for (const l of this.message) l(message);
-  }
-  die(info: ExitInfo): void {
-    this.alive = false;
-    for (const l of this.exit) l(info);
-  }
-}
+const spec = parseStartRunArgs([{ name: 'Saddle test', problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'grid', count: 4 } }]);
+let root: string;
 
-const spec = parseStartRunArgs([{ problem: { kind: 'function', name: 'saddle' } }]);
+beforeEach(() => {
+  FakeCompute.all = [];
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'critlab-host-'));
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function setup() {
-  const computes: FakeCompute[] = [];
+function setup(options: { size?: number; behaviour?: (slot: number, generation: number) => FakeBehaviour; plan?: (n: number) => number[] } = {}) {
   const sent: JobEvent[] = [];
+  const notices: string[] = [];
+  const generations = new Map<number, number>();
+  let size = options.size ?? 2;
   const host = new LabHost({
-    createCompute: () => {
-      const c = new FakeCompute();
-      computes.push(c);
-      return c;
+    createCompute: (slot) => {
+      const g = generations.get(slot) ?? 0;
+      generations.set(slot, g + 1);
+      return new FakeCompute(slot, options.behaviour?.(slot, g) ?? {});
     },
+    poolSize: () => size,
+    storeRoot: () => root,
     send: (e) => sent.push(e),
+    versions: { critlab: '0.1.0-test' },
+    notice: (m) => notices.push(m),
   });
-  return { host, computes, sent };
+  return { host, sent, notices, setSize: (n: number) => (size = n) };
 }
+
+const finished = (sent: JobEvent[], jobId: string) => () => sent.some((e) => e.jobId === jobId && (e.type === 'done' || e.type === 'error'));
+const manifest = (runId: string) => JSON.parse(fs.readFileSync(path.join(root, runId, 'run.json'), 'utf8')) as RunManifest;
+const lines = (runId: string, file = 'points.jsonl') =>
+  fs.existsSync(path.join(root, runId, file))
+    ? fs.readFileSync(path.join(root, runId, file), 'utf8').trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as StartRecord)
+    : [];
 
 describe('LabHost', () => {
-  it('forwards starts and cancels of running jobs to one compute process', () => {
-    const { host, computes } = setup();
-    host.startRun('a', spec);
-    host.startRun('b', spec);
-    host.cancelRun('a');
-    host.cancelRun('unknown');
-    expect(computes).toHaveLength(1);
-    expect(computes[0].posted).toEqual([
-      { type: 'start', jobId: 'a', spec },
-      { type: 'start', jobId: 'b', spec },
-      { type: 'cancel', jobId: 'a' },
-    ]);
-  });
+  it('runs a spec on the pool into a new store folder, each point on disk before the window sees it', async () => {
+    const { host, sent } = setup();
+    let runId = '';
+    const onDisk: number[] = [];
+    const send = sent.push.bind(sent);
+    sent.push = (...events: JobEvent[]) => {
+      for (const e of events) if (e.type === 'point') onDisk.push(lines(runId).length);
+      return send(...events);
+    };
+    ({ runId } = host.startRun('a', spec));
+    expect(runId).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-saddle-test$/);
+    expect(manifest(runId)).toMatchObject({ format: 'critlab-run', status: 'running', versions: { critlab: '0.1.0-test' } });
+    expect(host.activeRunIds.has(runId)).toBe(true);
+    await until(finished(sent, 'a'));
 
-  it('relays job events to the renderer and forgets finished jobs', () => {
-    const { host, computes, sent } = setup();
-    host.startRun('a', spec);
-    const progress = { type: 'progress', jobId: 'a', done: 0, total: 1, counts: {}, elapsedMs: 0 };
-    computes[0].emit(progress);
-    computes[0].emit({ type: 'done', jobId: 'a', summary: {} });
-    expect(sent).toEqual([progress, { type: 'done', jobId: 'a', summary: {} }]);
+    const points = sent.filter((e) => e.type === 'point');
+    expect(points).toHaveLength(16);
+    // When the n-th point reached the window, at least n records were already in points.jsonl.
+    onDisk.forEach((count, i) => expect(count).toBeGreaterThanOrEqual(i + 1));
+    // Each point is preceded by its trace, and events carry the window's job id.
+    expect(sent.filter((e) => e.type === 'trace')).toHaveLength(16);
+    expect(sent.every((e) => e.jobId === 'a')).toBe(true);
+    const done = sent.at(-1)!;
+    expect(done.type).toBe('done');
+    if (done.type === 'done') expect(done.summary).toMatchObject({ total: 16, finished: 16, cancelled: false });
+
+    const m = manifest(runId);
+    expect(m.status).toBe('finished');
+    expect(m.summary?.distinct.map((d) => d.hits)).toEqual([8, 8]);
+    expect(lines(runId).map((r) => r.id).sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(lines(runId, 'traces.jsonl')).toHaveLength(16);
     expect(host.activeJobs.size).toBe(0);
+    await host.dispose();
+  });
+
+  it('refuses a spec that cannot be planned before creating any folder, naming the field', async () => {
+    const { host } = setup();
+    const bad = parseStartRunArgs([{ problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'grid', box: [[0, 1]], count: 2 } }]);
+    expect(() => host.startRun('a', bad)).toThrow(/needs 2 intervals/);
+    expect(fs.readdirSync(root)).toEqual([]);
+    await host.dispose();
+  });
+
+  it('cancels a running job: run.json says cancelled and keeps the finished starts', async () => {
+    const { host, sent } = setup({ behaviour: () => ({ delayMs: 5 }) });
+    const { runId } = host.startRun('a', spec);
+    await until(() => sent.filter((e) => e.type === 'point').length >= 2);
     host.cancelRun('a');
-    expect(computes[0].posted).toHaveLength(1); // no cancel for a finished job
+    await until(finished(sent, 'a'));
+    const done = sent.at(-1)!;
+    expect(done).toMatchObject({ type: 'done', summary: { cancelled: true } });
+    expect(manifest(runId).status).toBe('cancelled');
+    expect(lines(runId).length).toBe(sent.filter((e) => e.type === 'point').length);
+    host.cancelRun('a'); // no longer running: nothing happens
+    await host.dispose();
   });
 
-  it('drops malformed messages from the compute process', () => {
-    const { host, computes, sent } = setup();
-    host.startRun('a', spec);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    for (const junk of [null, 42, 'done', { type: 'done' }, { type: 'exec', jobId: 'a' }]) computes[0].emit(junk);
-    warn.mockRestore();
-    expect(sent).toEqual([]);
+  it('queues runs one after the other; a queued run cancelled never starts', async () => {
+    const { host, sent } = setup();
+    const first = host.startRun('a', spec);
+    const second = host.startRun('b', spec);
+    const third = host.startRun('c', spec);
+    expect(new Set([first.runId, second.runId, third.runId]).size).toBe(3);
+    host.cancelRun('b');
+    expect(sent.find((e) => e.jobId === 'b')).toMatchObject({ type: 'done', summary: { cancelled: true, finished: 0 } });
+    expect(manifest(second.runId).status).toBe('cancelled');
+    await until(finished(sent, 'c'));
+    // Runs did not overlap: all of a's events come before c's.
+    const lastA = sent.map((e) => e.jobId).lastIndexOf('a');
+    const firstC = sent.map((e) => e.jobId).indexOf('c');
+    expect(lastA).toBeLessThan(firstC);
+    expect(manifest(third.runId).status).toBe('finished');
+    await host.dispose();
   });
 
-  it('fails every job in flight when the process crashes, then starts a fresh one', () => {
-    const { host, computes, sent } = setup();
+  it('survives a crashed process: it is restarted, its start re-queued, and the run completes', async () => {
+    let crashed = false;
+    const { host, sent, notices } = setup({
+      behaviour: () => ({
+        crashOn: (id) => {
+          if (id !== 5 || crashed) return false;
+          crashed = true;
+          return true;
+        },
+      }),
+    });
+    const { runId } = host.startRun('a', spec);
+    await until(finished(sent, 'a'));
+    expect(sent.at(-1)).toMatchObject({ type: 'done', summary: { finished: 16 } });
+    expect(lines(runId)).toHaveLength(16);
+    expect(notices.some((n) => /crashed .*restarting it/.test(n))).toBe(true);
+    await host.dispose();
+  });
+
+  it('a start that crashes twice is stored as failed with the reason; the run finishes', async () => {
+    const { host, sent } = setup({ behaviour: () => ({ crashOn: (id) => id === 2 }) });
+    const { runId } = host.startRun('a', spec);
+    await until(finished(sent, 'a'));
+    const failed = lines(runId).filter((r) => r.status === 'failed');
+    expect(failed).toEqual([{ id: 2, status: 'failed', error: expect.stringMatching(/crashed 2 times/) }]);
+    expect(manifest(runId)).toMatchObject({ status: 'finished', summary: { finished: 16, failed: 1 } });
+    await host.dispose();
+  });
+
+  it('resumes an interrupted run: only the missing starts run, stored ones are replayed first', async () => {
+    // An interrupted run as a crash leaves it: run.json says running, 5 records and a cut-off line.
+    const { host, sent, notices } = setup();
+    const runId = '2026-01-01T00-00-00Z-saddle-test';
+    fs.mkdirSync(path.join(root, runId));
+    fs.writeFileSync(
+      path.join(root, runId, 'run.json'),
+      JSON.stringify({ format: 'critlab-run', formatVersion: 1, spec, versions: {}, status: 'running', startedAt: '2026-01-01T00:00:00.000Z' }),
+    );
+    const stored = [0, 3, 4, 9, 15].map((id) => {
+      const { cluster: _c, ...r } = fakeRecord(id);
+      return JSON.stringify(r);
+    });
+    fs.writeFileSync(path.join(root, runId, 'points.jsonl'), stored.join('\n') + '\n{"id":7,"sta');
+    expect(listRuns(root, host.activeRunIds)[0]).toMatchObject({ runId, status: 'interrupted', records: 5 });
+
+    expect(host.resumeRun('r', runId)).toEqual({ runId });
+    expect(() => host.resumeRun('r2', runId)).toThrow(/already running/);
+    expect(notices.some((n) => /cut off .*that start runs again/.test(n))).toBe(true);
+    await until(finished(sent, 'r'));
+    const points = sent.filter((e) => e.type === 'point');
+    expect(points.slice(0, 5).map((e) => e.type === 'point' && e.record.id)).toEqual([0, 3, 4, 9, 15]);
+    expect(points).toHaveLength(16);
+    const posted = FakeCompute.all.flatMap((c) => c.posted.filter((r) => r.type === 'start').flatMap((r) => (r.type === 'start' ? r.only ?? [] : [])));
+    expect(posted.sort((a, b) => a - b)).toEqual([1, 2, 5, 6, 7, 8, 10, 11, 12, 13, 14]);
+    const m = manifest(runId);
+    expect(m.status).toBe('finished');
+    expect(m.resumedAt).toHaveLength(1);
+    expect(m.summary).toMatchObject({ total: 16, finished: 16 });
+    expect(lines(runId).map((r) => r.id).sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(fs.readdirSync(path.join(root, runId)).some((f) => f.startsWith('points.jsonl.truncated-'))).toBe(true);
+    await host.dispose();
+  });
+
+  it('refuses to resume a finished run, an unknown run, a bad id, or a damaged one', async () => {
+    const { host, sent } = setup();
+    const { runId } = host.startRun('a', spec);
+    await until(finished(sent, 'a'));
+    expect(() => host.resumeRun('b', runId)).toThrow(/already finished/);
+    expect(() => host.resumeRun('b', 'no-such-run')).toThrow(/no run 'no-such-run'/);
+    expect(() => host.resumeRun('b', '../etc')).toThrow(/invalid run id/);
+    fs.mkdirSync(path.join(root, 'broken'));
+    fs.writeFileSync(path.join(root, 'broken', 'run.json'), JSON.stringify({ format: 'critlab-run', spec, status: 'running', startedAt: 'x', versions: {} }));
+    fs.writeFileSync(path.join(root, 'broken', 'points.jsonl'), 'garbage\n{"id":1}\n');
+    const before = fs.readFileSync(path.join(root, 'broken', 'points.jsonl'), 'utf8');
+    expect(() => host.resumeRun('b', 'broken')).toThrow(/points\.jsonl line 1 is not valid JSON/);
+    expect(fs.readFileSync(path.join(root, 'broken', 'points.jsonl'), 'utf8')).toBe(before);
+    await host.dispose();
+  });
+
+  it('a new pool size applies to the next run', async () => {
+    const { host, sent, setSize } = setup({ size: 1 });
     host.startRun('a', spec);
+    await until(finished(sent, 'a'));
+    expect(host.computePool?.size).toBe(1);
+    setSize(3);
+    host.resizePool();
     host.startRun('b', spec);
-    computes[0].emit({ type: 'done', jobId: 'b', summary: {} });
-    computes[0].die({ code: 134, crashed: true, reason: 'FatalError at x' });
-    expect(sent.slice(1)).toEqual([{ type: 'error', jobId: 'a', message: expect.stringMatching(/compute process crashed \(exit code 134, FatalError at x\)/) }]);
-    expect(host.activeJobs.size).toBe(0);
-    host.startRun('c', spec);
-    expect(computes).toHaveLength(2);
-    expect(computes[1].posted).toEqual([{ type: 'start', jobId: 'c', spec }]);
+    await until(finished(sent, 'b'));
+    expect(host.computePool?.size).toBe(3);
+    await host.dispose();
   });
 
-  it('dispose kills the process and waits for it, without reporting errors', async () => {
-    const { host, computes, sent } = setup();
-    host.warmUp();
-    host.startRun('a', spec);
-    await host.dispose(100);
-    expect(computes[0].kill).toHaveBeenCalled();
-    expect(computes[0].waitForExit).toHaveBeenCalledWith(100);
-    expect(sent).toEqual([]);
+  it('dispose cancels the running run, marks queued ones cancelled, and stops every process', async () => {
+    const { host } = setup({ behaviour: () => ({ hang: true }) });
+    const running = host.startRun('a', spec);
+    const queued = host.startRun('b', spec);
+    await until(() => FakeCompute.all.some((c) => c.posted.length > 0));
+    await host.dispose(500);
+    expect(manifest(running.runId).status).toBe('cancelled');
+    expect(manifest(queued.runId).status).toBe('cancelled');
+    expect(FakeCompute.all.every((c) => !c.alive)).toBe(true);
+    expect(() => host.startRun('c', spec)).toThrow(/quitting/);
+  });
+
+  it('a run cut off by quitting without time to record it stays resumable (running on disk)', async () => {
+    const { host } = setup({ behaviour: () => ({ hang: true }) });
+    const { runId } = host.startRun('a', spec);
+    await until(() => FakeCompute.all.some((c) => c.posted.length > 0));
+    // The processes ignore the cancel (hang) ... and dispose gives up after its timeout.
+    for (const c of FakeCompute.all) c.post = vi.fn();
+    await host.dispose(30);
+    expect(manifest(runId).status).toBe('running');
+    expect(listRuns(root)[0]).toMatchObject({ runId, status: 'interrupted' });
   });
 });

@@ -1,13 +1,14 @@
 // electron/security.ts: each test pins one defence, so weakening it (a flag flipped, a CSP
 // source added, a guard dropped) fails here.
 import { describe, expect, it, vi } from 'vitest';
-import { pathToFileURL } from 'node:url';
 import {
   appUrlMatcher,
   contentSecurityPolicy,
   hardenSession,
   hardenWebContents,
+  helpWindowOptions,
   isPermissionAllowed,
+  navigationMatcher,
   rendererTarget,
   secureWebPreferences,
   windowOptions,
@@ -15,8 +16,9 @@ import {
   type RendererTarget,
 } from '../../electron/security.ts';
 
-const indexHtml = '/opt/critlab/dist/renderer/index.html';
-const fileTarget: RendererTarget = { kind: 'file', indexHtml };
+const rendererRoot = '/opt/critlab/dist/renderer';
+const appUrl = 'critlab://app/index.html';
+const fileTarget: RendererTarget = { kind: 'app', root: rendererRoot, url: appUrl };
 const devTarget: RendererTarget = { kind: 'dev', url: 'http://localhost:5173/' };
 
 /** CSP text → directive name → sources. */
@@ -76,6 +78,23 @@ describe('secureWebPreferences', () => {
   it('windowOptions uses exactly these webPreferences and starts hidden', () => {
     const options = windowOptions('/app/preload.cjs');
     expect(options.webPreferences).toEqual(secureWebPreferences('/app/preload.cjs'));
+    expect(options.show).toBe(false);
+    expect(options).toMatchObject({ width: 1280, height: 820, minWidth: 800, minHeight: 560 });
+    expect(options).not.toHaveProperty('x');
+  });
+
+  it('windowOptions takes the remembered bounds, and changes nothing else', () => {
+    const options = windowOptions('/app/preload.cjs', { x: 10, y: 20, width: 1000, height: 700 }, '/app/icon.png');
+    expect(options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700, icon: '/app/icon.png', show: false });
+    expect(options.webPreferences).toEqual(secureWebPreferences('/app/preload.cjs'));
+  });
+
+  it('the help window is as sandboxed and isolated, with no preload at all', () => {
+    const options = helpWindowOptions();
+    const { preload: _preload, ...secure } = secureWebPreferences('x');
+    expect(options.webPreferences).toEqual(secure);
+    expect(options.webPreferences).not.toHaveProperty('preload');
+    expect(options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(options.show).toBe(false);
   });
 });
@@ -146,7 +165,7 @@ describe('hardenSession', () => {
     expect(call).toHaveLength(1); // no URL filter: every request
     const listener = call[0] as (details: unknown, callback: (response: unknown) => void) => void;
     const callback = vi.fn();
-    listener({ url: 'file:///opt/critlab/dist/renderer/index.html', responseHeaders: { 'X-A': ['1'] } }, callback);
+    listener({ url: appUrl, responseHeaders: { 'X-A': ['1'] } }, callback);
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-A': ['1'], 'Content-Security-Policy': ["default-src 'self'"] } });
     expect(callback.mock.calls[0][0]).not.toHaveProperty('cancel');
   });
@@ -187,7 +206,7 @@ describe('hardenWebContents', () => {
     const { contents } = fakeContents();
     hardenWebContents(contents as never, appUrlMatcher(fileTarget));
     const handler = contents.setWindowOpenHandler.mock.calls[0][0] as (details: { url: string }) => { action: string };
-    for (const url of ['https://example.com/', pathToFileURL(indexHtml).href, 'about:blank', 'javascript:alert(1)']) {
+    for (const url of ['https://example.com/', appUrl, 'critlab://help/index.html', 'about:blank', 'javascript:alert(1)']) {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
   });
@@ -198,12 +217,12 @@ describe('hardenWebContents', () => {
       hardenWebContents(contents as never, appUrlMatcher(fileTarget));
       const listener = listeners.get(eventName);
       expect(listener, `${eventName} listener`).toBeDefined();
-      for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///opt/critlab/dist/renderer/other.html', 'data:text/html,<script>1</script>', 'javascript:alert(1)', 'not a url']) {
+      for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///opt/critlab/dist/renderer/index.html', 'critlab://other/index.html', 'data:text/html,<script>1</script>', 'javascript:alert(1)', 'not a url']) {
         const event = navigation(url);
         listener!(event);
         expect(event.preventDefault, url).toHaveBeenCalled();
       }
-      const own = navigation(`${pathToFileURL(indexHtml).href}#/runs`);
+      const own = navigation(`${appUrl}#/runs`);
       listener!(own);
       expect(own.preventDefault).not.toHaveBeenCalled();
     });
@@ -213,20 +232,20 @@ describe('hardenWebContents', () => {
     const { contents, listeners } = fakeContents();
     hardenWebContents(contents as never, () => true);
     const event = { preventDefault: vi.fn() };
-    listeners.get('will-attach-webview')!(event, {}, { src: pathToFileURL(indexHtml).href });
+    listeners.get('will-attach-webview')!(event, {}, { src: appUrl });
     expect(event.preventDefault).toHaveBeenCalled();
   });
 });
 
 describe('appUrlMatcher', () => {
-  it('file target: exactly our index.html', () => {
+  it('app target: pages of critlab://app only (the renderer folder is all that is served there)', () => {
     const isApp = appUrlMatcher(fileTarget);
-    expect(isApp(pathToFileURL(indexHtml).href)).toBe(true);
-    expect(isApp(`${pathToFileURL(indexHtml).href}?x=1#/a`)).toBe(true);
-    expect(isApp('file:///opt/critlab/dist/renderer/index.html.evil')).toBe(false);
-    expect(isApp('file://server/opt/critlab/dist/renderer/index.html')).toBe(false);
-    expect(isApp('http://localhost:5173/')).toBe(false);
-    expect(isApp('')).toBe(false);
+    expect(isApp(appUrl)).toBe(true);
+    expect(isApp(`${appUrl}?x=1#/a`)).toBe(true);
+    expect(isApp('critlab://app/')).toBe(true);
+    for (const url of ['file:///opt/critlab/dist/renderer/index.html', 'critlab://help/index.html', 'critlab://app.evil/index.html', 'critlab://user@app/index.html', 'http://localhost:5173/', 'https://app/index.html', '']) {
+      expect(isApp(url), url).toBe(false);
+    }
   });
 
   it('dev target: the dev server origin only', () => {
@@ -234,23 +253,33 @@ describe('appUrlMatcher', () => {
     expect(isApp('http://localhost:5173/src/App.svelte')).toBe(true);
     expect(isApp('http://localhost:5174/')).toBe(false);
     expect(isApp('https://localhost:5173/')).toBe(false);
-    expect(isApp(pathToFileURL(indexHtml).href)).toBe(false);
+    expect(isApp(appUrl)).toBe(false);
+  });
+
+  it('navigation may also reach the help pages (the help window), but IPC trust may not', () => {
+    for (const target of [fileTarget, devTarget]) {
+      const mayNavigate = navigationMatcher(target);
+      expect(mayNavigate('critlab://help/index.html#finders')).toBe(true);
+      expect(mayNavigate(target.url)).toBe(true);
+      expect(mayNavigate('https://evil.example/')).toBe(false);
+      expect(appUrlMatcher(target)('critlab://help/index.html')).toBe(false);
+    }
   });
 });
 
 describe('rendererTarget', () => {
-  it('loads the built files unless a dev server is given', () => {
-    expect(rendererTarget({ isPackaged: false, indexHtml })).toEqual(fileTarget);
-    expect(rendererTarget({ devServerUrl: 'http://localhost:5173', isPackaged: false, indexHtml })).toEqual(devTarget);
+  it('loads the built files over critlab://app unless a dev server is given', () => {
+    expect(rendererTarget({ isPackaged: false, rendererRoot })).toEqual(fileTarget);
+    expect(rendererTarget({ devServerUrl: 'http://localhost:5173', isPackaged: false, rendererRoot })).toEqual(devTarget);
   });
 
   it('ignores VITE_DEV_SERVER_URL in a packaged app', () => {
-    expect(rendererTarget({ devServerUrl: 'http://localhost:5173', isPackaged: true, indexHtml })).toEqual(fileTarget);
+    expect(rendererTarget({ devServerUrl: 'http://localhost:5173', isPackaged: true, rendererRoot })).toEqual(fileTarget);
   });
 
   it('refuses a dev server that is not http(s) on loopback', () => {
     for (const url of ['https://evil.example:5173/', 'file:///tmp/x.html', 'javascript:alert(1)', 'http://192.168.1.5:5173/', 'nonsense']) {
-      expect(() => rendererTarget({ devServerUrl: url, isPackaged: false, indexHtml }), url).toThrow(/VITE_DEV_SERVER_URL/);
+      expect(() => rendererTarget({ devServerUrl: url, isPackaged: false, rendererRoot }), url).toThrow(/VITE_DEV_SERVER_URL/);
     }
   });
 });
