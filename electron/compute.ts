@@ -9,6 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { serveJobs } from '../core/jobs/runner.ts';
+import { requiredResources } from '../core/problems/create-problem.ts';
+import { loadMnistFromPackage } from '../core/node/data-files.ts';
 import { isJobRequest, type Channel, type JobEvent, type JobRequest } from '../core/jobs/protocol.ts';
 
 /** The part of Electron's ParentPort the adapter uses. */
@@ -43,4 +45,14 @@ if (!port) throw new Error('compute.cjs must run inside an Electron utility proc
 serveJobs(parentPortChannel(port), {
   yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   now: () => performance.now(),
+  // The MNIST digits ship with the app. Data files named by a spec are not read here: the
+  // desktop app reads files only through its dialogs (see security.ts), so such specs are
+  // refused with a message pointing to the CLI.
+  loadResources: async (problem) => {
+    const needed = requiredResources(problem);
+    if (needed.files.length > 0) {
+      throw new Error(`data files (${needed.files.join(', ')}) are read by the CLI (\`critlab run SPEC --out DIR\`); the desktop app does not open paths named in a spec`);
+    }
+    return needed.mnist ? { mnist: await loadMnistFromPackage() } : {};
+  },
 });

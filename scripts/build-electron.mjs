@@ -34,6 +34,10 @@ await build({
   format: 'cjs',
   target: 'node22',
   external: ['electron'],
+  // core/node/data-files.ts resolves the mnist package from import.meta.url, which a CommonJS
+  // bundle does not have: derive it from __filename (no require, so the preload stays clean).
+  define: { 'import.meta.url': '__critlabModuleUrl' },
+  banner: { js: "var __critlabModuleUrl = 'file://' + (__filename.startsWith('/') ? '' : '/') + __filename.replace(/\\\\/g, '/');" },
   sourcemap: true,
   logLevel: quiet ? 'warning' : 'info',
 });
