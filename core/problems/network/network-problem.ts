@@ -8,6 +8,11 @@
  * Bias-free linear networks with mse loss run on exactly equivalent compressed data
  * (./gram-compression.ts: at most d₀ + d_L virtual samples instead of n) unless
  * `compress: false`; the held-out loss is computed the same way on the test samples.
+ *
+ * Mini-batches (core/optimizers' StochasticObjective): `batchGradient(θ, batch, out)` is the
+ * mean data loss over the training samples listed in `batch` (never compressed) plus the L2 term,
+ * with its gradient: the batch rows are gathered into buffers sized for the batch and run through
+ * an Mlp built once per batch size (rebuilt, i.e. allocated, only when the size changes).
  */
 import type { Problem } from '../problem.ts';
 import type { DataSet, Samples } from '../data/data-set.ts';
@@ -33,6 +38,10 @@ export interface NetworkProblem extends Problem {
   readonly compressed: boolean;
   /** Training loss without the L2 term. */
   dataLoss(theta: Float64Array): number;
+  /** Number of training samples (before any compression). */
+  readonly sampleCount: number;
+  /** Mean loss over the training samples `batch` (indices, repeats allowed) plus the L2 term; gradient into out. */
+  batchGradient(theta: Float64Array, batch: Int32Array, out: Float64Array): number;
 }
 
 /** Checks that a network fits the data; the message names the mismatch. */
@@ -91,6 +100,34 @@ function evaluator(options: NetworkOptions, samples: Samples, compress: boolean)
   return new Mlp(options, data, scale, options.blockRows === undefined ? {} : { blockRows: options.blockRows });
 }
 
+/** Data-loss gradient over selected training rows: gathers them and runs an Mlp sized for the batch. */
+function batchEvaluator(options: NetworkOptions, samples: Samples): (theta: Float64Array, batch: Int32Array, out: Float64Array) => number {
+  const d0 = options.layers[0];
+  const dL = options.layers[options.layers.length - 1];
+  let size = 0;
+  let X = new Float64Array(0);
+  let Y: Float64Array | null = null;
+  let mlp: Mlp | null = null;
+  return (theta, batch, out) => {
+    const m = batch.length;
+    if (m < 1) throw new RangeError('a mini-batch needs at least one sample');
+    if (m !== size || mlp === null) {
+      X = new Float64Array(m * d0);
+      Y = samples.targets === null ? null : new Float64Array(m * dL);
+      // The Mlp reads X and Y in place, so refilling them below changes the batch it sees.
+      mlp = new Mlp(options, { samples: m, inputs: X, targets: Y }, lossScale(options, m), options.blockRows === undefined ? {} : { blockRows: options.blockRows });
+      size = m;
+    }
+    for (let i = 0; i < m; i++) {
+      const s = batch[i];
+      if (!(s >= 0 && s < samples.count)) throw new RangeError(`sample index ${s} is outside 0 … ${samples.count - 1}`);
+      for (let j = 0; j < d0; j++) X[i * d0 + j] = samples.inputs[s * d0 + j];
+      if (Y !== null) for (let j = 0; j < dL; j++) Y[i * dL + j] = samples.targets![s * dL + j];
+    }
+    return mlp.gradient(theta, out);
+  };
+}
+
 function describe(options: NetworkOptions, data: DataSet, compressed: boolean): string {
   const parts = [
     `Network ${options.layers.join('-')}`,
@@ -110,6 +147,7 @@ export function networkProblem(options: NetworkOptions, data: DataSet): NetworkP
   const compress = canCompress && options.compress !== false;
   const train = evaluator(options, data.train, compress);
   const test = data.test && data.test.count > 0 ? evaluator(options, data.test, compress) : null;
+  const trainBatch = batchEvaluator(options, data.train);
   const layout = mlpLayout(options);
   const n = layout.dimension;
   const l2 = options.l2;
@@ -149,6 +187,13 @@ export function networkProblem(options: NetworkOptions, data: DataSet): NetworkP
     hvp(theta, v, out) {
       train.hvp(theta, v, out);
       if (l2 !== 0) for (let i = 0; i < n; i++) out[i] += l2 * v[i];
+    },
+    sampleCount: data.train.count,
+    batchGradient(theta, batch, out) {
+      const f = trainBatch(theta, batch, out);
+      if (l2 === 0) return f;
+      for (let i = 0; i < n; i++) out[i] += l2 * theta[i];
+      return f + regulariser(theta);
     },
     ...(test ? { testLoss: (theta: Float64Array) => test.loss(theta) } : {}),
   };
