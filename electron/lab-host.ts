@@ -15,7 +15,7 @@ import { SpecError, validateSpec } from '../core/experiment/spec.ts';
 import { isFailedStart, type PointRecord, type StartRecord } from '../core/experiment/records.ts';
 import { RunAggregator } from '../core/experiment/aggregate.ts';
 import type { JobEvent } from '../core/jobs/protocol.ts';
-import { prepareJob } from '../core/jobs/runner.ts';
+import { plannedStartIds } from '../core/jobs/runner.ts';
 import { newRunDir, resolveRunDir } from '../core/node/run-library.ts';
 import { driveRun, openRunFolder, type DrivenRun } from '../core/node/run-session.ts';
 import { loadRun, RunFolderError, summarise, type RunStore } from '../core/node/run-store.ts';
@@ -55,7 +55,7 @@ interface Job {
 }
 
 function defaultPlan(spec: Spec): number[] {
-  return prepareJob(spec).starts.map((s) => s.id);
+  return plannedStartIds(spec);
 }
 
 export class LabHost {

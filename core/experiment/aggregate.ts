@@ -13,6 +13,8 @@ export class RunAggregator {
   private readonly distinctPoints: DistinctPoint[] = [];
   private readonly statusCounts: StatusCounts = emptyStatusCounts();
   private recordCount = 0;
+  /** Cluster id of each class ('class …') or θ-cluster ('theta …'), in order of discovery. */
+  private readonly byKey = new Map<string, number>();
 
   constructor(dedupTolerance: number) {
     this.clusters = new ClusterIndex(dedupTolerance);
@@ -23,7 +25,7 @@ export class RunAggregator {
     this.statusCounts[record.status]++;
     this.recordCount++;
     if (record.status !== 'critical') return record.cluster === null ? record : { ...record, cluster: null };
-    const cluster = this.clusters.assign(Float64Array.from(record.theta), record.loss);
+    const cluster = this.clusterOf(record);
     if (cluster === this.distinctPoints.length) {
       this.distinctPoints.push({
         cluster,
@@ -35,12 +37,29 @@ export class RunAggregator {
         positive: record.positive,
         theta: record.theta,
         hits: 1,
+        ...(record.truth ? { truth: record.truth } : {}),
       });
     } else {
       const d = this.distinctPoints[cluster];
       this.distinctPoints[cluster] = { ...d, hits: d.hits + 1 };
     }
     return record.cluster === cluster ? record : { ...record, cluster };
+  }
+
+  /**
+   * Linear autoencoders: points of one analytic class are one critical point up to the GL(p)
+   * symmetry, so the class is the cluster (raw θ would split every orbit). Otherwise θ and loss.
+   */
+  private clusterOf(record: PointRecord): number {
+    const key = record.truth
+      ? `class ${record.truth.subset.join(',')}`
+      : `theta ${this.clusters.assign(Float64Array.from(record.theta), record.loss)}`;
+    let cluster = this.byKey.get(key);
+    if (cluster === undefined) {
+      cluster = this.distinctPoints.length;
+      this.byKey.set(key, cluster);
+    }
+    return cluster;
   }
 
   get finished(): number {

@@ -2,6 +2,7 @@
  * Run records: one `PointRecord` per finder start (a line of points.jsonl) and the run summary
  * kept in run.json. Field names are a user-facing contract (DESIGN.md §3).
  */
+import type { TrajectoryProvenance } from './trajectory-sampling.ts';
 
 /** How a finder run ended (DESIGN.md §4). */
 export type PointStatus = 'critical' | 'gradient-flat' | 'stalled' | 'max-iterations' | 'diverged';
@@ -49,6 +50,8 @@ export interface PointRecord {
   readonly rebalanced?: boolean;
   /** Caveats about this point's figures (e.g. a loss that is not twice differentiable). */
   readonly warnings?: string[];
+  /** For trajectory sampling: the optimiser run and the point on it this start came from. */
+  readonly provenance?: TrajectoryProvenance;
   readonly finder: string;
   readonly elapsedMs: number;
 }
@@ -102,6 +105,8 @@ export interface DistinctPoint {
   readonly positive: number;
   readonly theta: number[];
   readonly hits: number;
+  /** Linear autoencoders: the analytic class of this cluster. */
+  readonly truth?: TruthRecord;
 }
 
 export interface RunSummary {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { problemSpecSchema } from '../problems/problem-spec.ts';
 import { DEFAULT_FINDER_SPEC, finderSpecSchema } from '../finders/finder-spec.ts';
+import { trajectorySamplingSchema } from './trajectory-sampling.ts';
 
 const interval = z
   .tuple([z.number().finite(), z.number().finite()])
@@ -27,7 +28,7 @@ export const uniformSamplingSchema = z.strictObject({
   seed: z.number().int().min(0).default(0),
 });
 
-export const samplingSchema = z.discriminatedUnion('strategy', [gridSamplingSchema, uniformSamplingSchema]);
+export const samplingSchema = z.discriminatedUnion('strategy', [gridSamplingSchema, uniformSamplingSchema, trajectorySamplingSchema]);
 
 /**
  * The finder section: one strict object per method (core/finders/finder-spec.ts). A section
@@ -58,13 +59,22 @@ export const specSchema = z.strictObject({
   name: z.string().max(200).optional(),
   description: z.string().max(5000).optional(),
   problem: problemSpecSchema,
-  sampling: samplingSchema.default({ strategy: 'grid', count: 20, seed: 0 }),
+  /** Default: a 20-per-axis grid over a function's box; trajectory sampling for networks. */
+  sampling: samplingSchema.optional(),
   finder: finderSchema.default(DEFAULT_FINDER_SPEC),
   analysis: analysisSchema.default(analysisSchema.parse({})),
 });
 
 export type SpecInput = z.input<typeof specSchema>;
-export type Spec = z.output<typeof specSchema>;
+type ParsedSpec = z.output<typeof specSchema>;
+export type Spec = Omit<ParsedSpec, 'sampling'> & { readonly sampling: SamplingSpec };
+
+/** The sampling a spec gets when it names none (DESIGN.md §3: documented defaults). */
+export function defaultSampling(problem: ParsedSpec['problem']): SamplingSpec {
+  return problem.kind === 'function'
+    ? gridSamplingSchema.parse({ strategy: 'grid' })
+    : trajectorySamplingSchema.parse({ strategy: 'trajectory' });
+}
 export type SamplingSpec = z.output<typeof samplingSchema>;
 export type AnalysisSpec = z.output<typeof analysisSchema>;
 
@@ -79,7 +89,7 @@ export type SpecResult = { ok: true; spec: Spec } | { ok: false; issues: SpecIss
 /** Validates a parsed JSON value; issues name the offending field. */
 export function validateSpec(value: unknown): SpecResult {
   const result = specSchema.safeParse(value);
-  if (result.success) return { ok: true, spec: result.data };
+  if (result.success) return { ok: true, spec: { ...result.data, sampling: result.data.sampling ?? defaultSampling(result.data.problem) } };
   return {
     ok: false,
     issues: result.error.issues.map((issue) => ({

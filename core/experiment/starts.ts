@@ -7,6 +7,8 @@
  */
 import { SpecError, type SamplingSpec } from './spec.ts';
 
+type BoxSampling = Exclude<SamplingSpec, { strategy: 'trajectory' }>;
+
 export interface Start {
   readonly id: number;
   readonly theta: Float64Array;
@@ -25,7 +27,7 @@ export function linspace(lo: number, hi: number, count: number): number[] {
 export const MAX_STARTS = 1_000_000;
 
 export function planStarts(
-  sampling: SamplingSpec,
+  sampling: BoxSampling,
   dimension: number,
   defaultBox: Box | undefined,
   random: () => number,

@@ -8,6 +8,7 @@
  */
 import { SpecError, validateSpec, type Spec } from '../experiment/spec.ts';
 import { planStarts, type Start } from '../experiment/starts.ts';
+import { trajectoryStartRun, type TrajectoryProvenance } from '../experiment/trajectory-sampling.ts';
 import type { PointRecord, TruthRecord } from '../experiment/records.ts';
 import type { NetworkProblem } from '../problems/network/network-problem.ts';
 import {
@@ -41,6 +42,14 @@ export interface RunnerEnvironment {
   loadResources?(problem: ProblemSpec, request: StartRequest): Promise<ProblemResources>;
 }
 
+/** A start as planned: its θ and, for trajectory sampling, where on which trajectory it came from. */
+export interface PlannedStart extends Start {
+  readonly provenance?: TrajectoryProvenance;
+}
+
+/** RNG streams of the analysis (Lanczos, SLQ) start here, clear of the sampling streams 0 … starts − 1. */
+const ANALYSIS_STREAM = 2 ** 30;
+
 /** Longest stretch of computation between two turns of the event loop. */
 const SLICE_MS = 8;
 /** Parameters up to this dimension have their θ path recorded in the trace (for 2-D/3-D plots). */
@@ -49,7 +58,14 @@ const PATH_MAX_DIMENSION = 3;
 export interface PreparedJob {
   readonly spec: Spec;
   readonly problem: Problem;
-  readonly starts: Start[];
+  /** Ids of every start of the spec, in order (0 … count − 1). */
+  readonly startIds: number[];
+  /**
+   * Computes start `id`: immediate for grid and uniform starts; for trajectory sampling it runs
+   * the start's optimiser (yielding per step so a cancel is seen) — each start is independent,
+   * seeded by (sampling.seed, id), so any worker can compute any start.
+   */
+  startRun(id: number): Generator<unknown, PlannedStart, void>;
   /** Analytic critical points, for bias-free linear autoencoders (DESIGN.md §4). */
   readonly truth: LinearTruth | null;
 }
@@ -88,9 +104,49 @@ export function checkSpec(rawSpec: unknown): Spec {
 export function prepareJob(rawSpec: unknown, resources: ProblemResources = {}): PreparedJob {
   const spec = checkSpec(rawSpec);
   const problem = createProblem(spec.problem, resources);
-  const sampler = createRng(spec.sampling.seed, 0);
-  const starts = planStarts(spec.sampling, problem.dimension, problemBox(spec.problem), () => sampler.uniform());
-  return { spec, problem, starts, truth: linearTruthOf(problem) };
+  const sampling = spec.sampling;
+  if (sampling.strategy === 'trajectory') {
+    return {
+      spec,
+      problem,
+      startIds: Array.from({ length: sampling.starts }, (_, i) => i),
+      startRun: (id) => trajectoryStartRun(problem, sampling, id),
+      truth: linearTruthOf(problem),
+    };
+  }
+  const sampler = createRng(sampling.seed, 0);
+  const starts = planStarts(sampling, problem.dimension, problemBox(spec.problem), () => sampler.uniform());
+  return {
+    spec,
+    problem,
+    startIds: starts.map((s) => s.id),
+    // eslint-disable-next-line require-yield
+    startRun: function* (id) {
+      return starts[id];
+    },
+    truth: linearTruthOf(problem),
+  };
+}
+
+/**
+ * The ids of a spec's starts without building its data (hosts plan runs and shards with it
+ * before any data are loaded): grid sizes come from the box or the function's dimension, the
+ * other strategies name their count. Throws SpecError naming the field at fault.
+ */
+export function plannedStartIds(rawSpec: unknown): number[] {
+  const spec = checkSpec(rawSpec);
+  const sampling = spec.sampling;
+  if (sampling.strategy !== 'grid') return Array.from({ length: sampling.starts }, (_, i) => i);
+  const p = spec.problem;
+  const dimension = p.kind === 'function' ? createProblem(p).dimension : networkDimension(p.layers, p.bias);
+  // planStarts checks the box and counts against the dimension and the start limit.
+  return planStarts(sampling, dimension, problemBox(p), () => 0).map((s) => s.id);
+}
+
+function networkDimension(layers: readonly number[], bias: boolean): number {
+  let n = 0;
+  for (let l = 1; l < layers.length; l++) n += layers[l] * (layers[l - 1] + (bias ? 1 : 0));
+  return n;
 }
 
 /** The data a request's spec needs, from the host; a spec that needs none gets none. */
@@ -127,7 +183,7 @@ export async function runJob(
   }
   const { spec, problem } = job;
   const wanted = request.only ? new Set(request.only) : null;
-  const starts = wanted ? job.starts.filter((s) => wanted.has(s.id)) : job.starts;
+  const starts = wanted ? job.startIds.filter((id) => wanted.has(id)) : job.startIds;
   const aggregate = new RunAggregator(spec.analysis.dedupTolerance);
   let lastYield = env.now();
   let cancelled = false;
@@ -137,8 +193,25 @@ export async function runJob(
   progress();
 
   try {
-    for (const start of starts) {
+    for (const id of starts) {
       const t1 = env.now();
+      // Both the start's sampling and its finder run yield per step: the cancel flag is read
+      // before every step, and the event loop gets a turn every SLICE_MS.
+      const sampling = job.startRun(id);
+      let planned = sampling.next();
+      while (!planned.done) {
+        if (env.now() - lastYield > SLICE_MS) {
+          await env.yieldNow();
+          lastYield = env.now();
+        }
+        if (isCancelled()) break;
+        planned = sampling.next();
+      }
+      if (!planned.done) {
+        cancelled = true;
+        break;
+      }
+      const start = planned.value;
       const run = runFinderSpec(spec.finder, problem, start.theta, problem.dimension <= PATH_MAX_DIMENSION);
       let step = run.next();
       while (!step.done) {
@@ -173,12 +246,12 @@ export async function runJob(
   emit({ type: 'done', jobId, summary: aggregate.summary(starts.length, cancelled, env.now() - t0) });
 }
 
-function analyse(job: PreparedJob, start: Start, result: FinderResult, elapsedMs: number): PointRecord {
+function analyse(job: PreparedJob, start: PlannedStart, result: FinderResult, elapsedMs: number): PointRecord {
   const { spec, problem } = job;
   const a = spec.analysis;
   // Analysis randomness (Lanczos starts, SLQ probes) is seeded by the start id, so a start's
   // record does not depend on which worker ran it or in what order.
-  const random = createRng(spec.sampling.seed, 1 + start.id);
+  const random = createRng(spec.sampling.seed, ANALYSIS_STREAM + start.id);
   const critical = result.gradNormSq <= spec.finder.tolerance && Number.isFinite(result.gradNormSq);
   const truth = critical && job.truth ? matchTruth(job.truth, result.theta) : null;
   // DESIGN.md §4: a badly balanced factorisation can push true eigenvalues below the cutoff;
@@ -221,6 +294,7 @@ function analyse(job: PreparedJob, start: Start, result: FinderResult, elapsedMs
     ...(job.truth ? { truth: truth?.record ?? null } : {}),
     ...(truth?.rebalanced ? { rebalanced: true } : {}),
     ...(problem.twiceDifferentiable ? {} : { warnings: ['the loss is not twice differentiable everywhere: gradient and Hessian figures may not be meaningful here'] }),
+    ...(start.provenance ? { provenance: start.provenance } : {}),
     finder: spec.finder.method,
     elapsedMs,
   };

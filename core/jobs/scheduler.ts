@@ -46,6 +46,8 @@ export interface PoolRunOptions {
   readonly events: SchedulerEvents;
   /** Milliseconds clock, for elapsed times. */
   readonly now: () => number;
+  /** Where relative data paths in the spec resolve (sent with every start request). */
+  readonly baseDir?: string;
   /** Records already in the store (a resumed run): counted and clustered first, not re-run. */
   readonly previous?: readonly PointRecord[];
 }
@@ -168,7 +170,8 @@ class ActiveRun {
       const batch = this.queue.splice(0, size);
       const subJobId = `${this.options.jobId}/${this.subJobs++}`;
       slot.current = { subJobId, pending: [...batch] };
-      slot.worker.post({ type: 'start', jobId: subJobId, spec: this.options.spec, only: batch });
+      const baseDir = this.options.baseDir;
+      slot.worker.post({ type: 'start', jobId: subJobId, spec: this.options.spec, only: batch, ...(baseDir ? { baseDir } : {}) });
     }
     this.maybeFinish();
   }

@@ -8,28 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
-import { parseSpecText, type SpecInput } from '../experiment/spec.ts';
 import type { RunSummary } from '../experiment/records.ts';
-import { prepareJob } from '../jobs/runner.ts';
+import { prepareSpecFile } from './commands/spec-file.ts';
+import { truthCommand } from './commands/truth.ts';
+import { analyzeCommand } from './commands/analyze.ts';
 import type { Shard } from './run-store.ts';
 import { driveRun, openRunFolder } from './run-session.ts';
 import { defaultPoolSize, threadPool } from './thread-pool.ts';
 import { mergeRuns } from './merge.ts';
 import { EXAMPLES_DIR, packageVersion } from './paths.ts';
-
-function readSpec(file: string): SpecInput {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read spec ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  const result = parseSpecText(text);
-  if (!result.ok) {
-    throw new Error(`invalid spec ${file}:\n${result.issues.map((i) => `  ${i.path || '(spec)'}: ${i.message}`).join('\n')}`);
-  }
-  return JSON.parse(text) as SpecInput;
-}
 
 function parseShard(value: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(value);
@@ -53,17 +40,13 @@ interface RunOptions {
 }
 
 async function runCommand(specFile: string, options: RunOptions): Promise<void> {
-  const spec = readSpec(specFile);
-  // What only shows once the problem is built (dimension vs box, grid size) is checked here,
-  // before any folder is touched.
-  let job: ReturnType<typeof prepareJob>;
-  try {
-    job = prepareJob(spec);
-  } catch (error) {
-    throw new Error(`invalid spec ${specFile}: ${(error as Error).message}`);
-  }
+  // The problem and its data are built here once, so that what only shows then (a data file's
+  // damage, dimension vs box, grid size) is refused before any folder is touched.
+  const job = await prepareSpecFile(specFile);
+  const spec = job.input;
+  const baseDir = path.dirname(path.resolve(specFile));
   const shard = options.shard;
-  const startIds = job.starts.map((s) => s.id).filter((id) => !shard || id % shard.count === shard.index);
+  const startIds = job.startIds.filter((id) => !shard || id % shard.count === shard.index);
   const dir = path.resolve(options.out);
   const notice = (message: string) => process.stderr.write(`critlab: ${message}\n`);
 
@@ -108,6 +91,7 @@ async function runCommand(specFile: string, options: RunOptions): Promise<void> 
       previous,
       dedupTolerance: job.spec.analysis.dedupTolerance,
       now: () => performance.now(),
+      baseDir,
       events: {
         failed: (failure) => notice(`start ${failure.id} failed: ${failure.error}`),
         progress: (event) => {
@@ -184,6 +168,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<dirs...>', 'shard run folders (all N shards of one spec)')
     .requiredOption('--out <dir>', 'merged run folder to create')
     .action(mergeCommand);
+  program
+    .command('truth')
+    .description('print the analytic critical points of a linear-autoencoder spec as JSON')
+    .argument('<spec>', 'experiment spec (JSON)')
+    .action(truthCommand);
+  program
+    .command('analyze')
+    .description('print the analysis at one point (loss, ‖g‖², spectrum, counts, index, status) as JSON')
+    .argument('<spec>', 'experiment spec (JSON)')
+    .requiredOption('--at <point.json>', 'a JSON array of parameters, or one record of points.jsonl')
+    .action(analyzeCommand);
   program.command('examples').description('list the built-in example specs').action(examplesCommand);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -82,6 +82,8 @@ export interface DriveRunOptions {
   readonly dedupTolerance: number;
   readonly now: () => number;
   readonly events?: RunSessionEvents;
+  /** Where relative data paths in the spec resolve (the spec file's folder for the CLI). */
+  readonly baseDir?: string;
 }
 
 export interface DrivenRun {
@@ -108,6 +110,7 @@ export function driveRun(options: DriveRunOptions): DrivenRun {
       previous: options.previous.filter((r): r is PointRecord => !isFailedStart(r)),
       dedupTolerance: options.dedupTolerance,
       now: options.now,
+      ...(options.baseDir ? { baseDir: options.baseDir } : {}),
       events: {
         trace: (event) => traces.set(event.startId, event),
         point: (record) => {
