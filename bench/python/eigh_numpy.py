@@ -1,6 +1,7 @@
 """NumPy/LAPACK reference timings for `npm run bench` (bench/linalg.bench.ts).
 
-Usage: python3 bench/python/eigh_numpy.py N [N ...]
+Usage: python3 bench/python/eigh_numpy.py '{"sizes": [100, 300, 1000]}'   (bench/python-runner.ts)
+   or: python3 bench/python/eigh_numpy.py 100 300 1000
 Prints one JSON object: the NumPy version, its BLAS/LAPACK, and for each N the median wall time
 (ms) of numpy.linalg.eigh (values and vectors, LAPACK dsyevd) and eigvalsh (values only) on a
 random symmetric N×N matrix. The caller pins BLAS to one thread through the environment
@@ -13,7 +14,7 @@ import time
 try:
     import numpy as np
 except ImportError as error:  # reported as "skipped" by the bench
-    print(f"numpy not importable: {error}", file=sys.stderr)
+    print(f"numpy not importable ({error}); apt-get install python3-numpy", file=sys.stderr)
     sys.exit(3)
 
 
@@ -38,7 +39,12 @@ def median_ms(f, repeats):
 
 
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [100, 300, 1000]
+    args = sys.argv[1:]
+    if len(args) == 1 and args[0].lstrip().startswith("{"):
+        sizes = [int(n) for n in json.loads(args[0]).get("sizes", [])]
+    else:
+        sizes = [int(a) for a in args]
+    sizes = sizes or [100, 300, 1000]
     rng = np.random.default_rng(0)
     results = []
     for n in sizes:

@@ -80,6 +80,12 @@ export interface KrylovResult {
   readonly relres: number;
   /** arnorm / (anorm·rnorm) (0 when r = 0). */
   readonly relAres: number;
+  /**
+   * MINRES / MINRES-QLP: x was lifted to the minimum-length solution (see liftToMinimumLength);
+   * rnorm etc. are then those of the lifted x, whose relAres can exceed rtol by the size of the
+   * removed null-space component.
+   */
+  readonly lifted?: boolean;
 }
 
 /**

@@ -3,8 +3,8 @@
  * reorthogonalisation.
  *
  * Lanczos process: Golub & Van Loan, Matrix Computations, 4th ed., Alg. 10.1.1, with complete
- * reorthogonalisation (§10.3.1) by classical Gram–Schmidt applied twice ("twice is enough":
- * Giraud, Langou & Rozložník, Comput. Math. Appl. 50, 2005). Restarting: Wu & Simon,
+ * reorthogonalisation (§10.3.1) by Gram–Schmidt applied twice ("twice is enough": Giraud,
+ * Langou & Rozložník, Comput. Math. Appl. 50, 2005). Restarting: Wu & Simon,
  * "Thick-restart Lanczos method for large symmetric eigenvalue problems", SIAM J. Matrix Anal.
  * Appl. 22 (2000): when the basis V_m is full, the Rayleigh–Ritz pairs (θ_i, y_i) of
  * H_m = V_mᵀ A V_m are computed, the l most wanted Ritz vectors V_m y_i are kept with the residual
@@ -99,7 +99,7 @@ export function lanczos(n: number, A: LinearOperator, options: LanczosOptions): 
     for (; j < m; j++) {
       A(rows[j], w);
       matvecs++;
-      // Two passes of classical Gram–Schmidt against V[0..j].
+      // Two passes of (modified) Gram–Schmidt against V[0..j]; h accumulates the projections.
       h.fill(0, 0, j + 1);
       for (let pass = 0; pass < 2; pass++) {
         for (let q = 0; q <= j; q++) {

@@ -473,15 +473,17 @@ export function minresQlp(
   // Lift least-squares results; also a limit stop whose x is clearly a least-squares solution at
   // the attainable accuracy (‖Ar‖ tiny, residual dominated by b's null-space part).
   const lsLike = finalFlag === 'least-squares' || (finalFlag !== 'compatible' && relA < rel && relA <= Math.sqrt(eps));
-  if (lsLike && lift) {
+  const lifted = lsLike && lift;
+  if (lifted) {
     liftToMinimumLength(n, x, r1);
     norms = trueResiduals(n, A, shift, b, x, r1, r2);
     matvecs += 2;
   }
-  return result(finalFlag, norms.rnorm, norms.arnorm, norms.xnorm);
+  return result(finalFlag, norms.rnorm, norms.arnorm, norms.xnorm, lifted);
 
-  function result(finalFlag: KrylovFlag, rn: number, arn: number, xn: number): KrylovResult {
+  function result(finalFlag: KrylovFlag, rn: number, arn: number, xn: number, lifted = false): KrylovResult {
     return {
+      lifted,
       x,
       flag: finalFlag,
       iterations,

@@ -167,6 +167,7 @@ export function minres(
 
   let matvecs = iterations;
   let finalFlag: KrylovFlag = flag ?? 'iteration-limit';
+  let lifted = false;
   if (computeResiduals && finalFlag !== 'non-finite') {
     let norms = trueResiduals(n, A, shift, b, x, r1, r2);
     matvecs += 2;
@@ -175,6 +176,7 @@ export function minres(
     if (rel <= rtol) finalFlag = 'compatible';
     else if (relA <= rtol) finalFlag = 'least-squares';
     if (finalFlag === 'least-squares' && (options.lift ?? true)) {
+      lifted = true;
       liftToMinimumLength(n, x, r1);
       norms = trueResiduals(n, A, shift, b, x, r1, r2);
       matvecs += 2;
@@ -186,6 +188,7 @@ export function minres(
   return {
     x,
     flag: finalFlag,
+    lifted,
     iterations,
     matvecs,
     rnorm,
