@@ -56,6 +56,12 @@ export const analysisSchema = z.strictObject({
   /** Gradient-flatness thresholds (DESIGN.md §4): r > rThreshold and r_H < rHThreshold. */
   rThreshold: z.number().gt(0).lt(1).default(0.9),
   rHThreshold: z.number().positive().lt(1).default(5e-4),
+  /**
+   * A run certified critical continues for up to polishIterations more iterations toward
+   * ‖g‖² ≤ polishTolerance, so its loss and spectrum are the critical point's (0: no polishing).
+   */
+  polishIterations: z.number().int().min(0).max(10_000).default(50),
+  polishTolerance: z.number().positive().max(1).default(1e-24),
   /** Critical points closer than this (relative, in θ and loss) are the same point. */
   dedupTolerance: z.number().positive().default(1e-4),
 });

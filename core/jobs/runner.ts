@@ -197,37 +197,37 @@ export async function runJob(
       const t1 = env.now();
       // Both the start's sampling and its finder run yield per step: the cancel flag is read
       // before every step, and the event loop gets a turn every SLICE_MS.
-      const sampling = job.startRun(id);
-      let planned = sampling.next();
-      while (!planned.done) {
-        if (env.now() - lastYield > SLICE_MS) {
-          await env.yieldNow();
-          lastYield = env.now();
+      const drive = async <T>(run: Generator<unknown, T, void>): Promise<T | null> => {
+        let step = run.next();
+        while (!step.done) {
+          if (env.now() - lastYield > SLICE_MS) {
+            await env.yieldNow();
+            lastYield = env.now();
+          }
+          if (isCancelled()) return null;
+          step = run.next();
         }
-        if (isCancelled()) break;
-        planned = sampling.next();
+        return step.value;
+      };
+      const start = await drive(job.startRun(id));
+      const recordPath = problem.dimension <= PATH_MAX_DIMENSION;
+      let result = start && (await drive(runFinderSpec(spec.finder, problem, start.theta, recordPath)));
+      // Polish: a run certified at ‖g‖² ≤ tolerance continues (up to polishIterations more) toward
+      // polishTolerance, so its loss and spectrum are those of the critical point, not of a point
+      // 1e-5 away (DESIGN.md §4: good Newton-MR runs reach 1e-30).
+      const { polishIterations, polishTolerance } = spec.analysis;
+      if (result && result.stop === 'converged' && polishIterations > 0 && result.gradNormSq > polishTolerance) {
+        const polishSpec = { ...spec.finder, tolerance: polishTolerance, maxIterations: polishIterations };
+        const polished = await drive(runFinderSpec(polishSpec, problem, result.theta, recordPath));
+        if (polished === null) result = null;
+        else result = polished.gradNormSq < result.gradNormSq ? joinRuns(result, polished) : result;
       }
-      if (!planned.done) {
+      if (start === null || result === null) {
         cancelled = true;
         break;
       }
-      const start = planned.value;
-      const run = runFinderSpec(spec.finder, problem, start.theta, problem.dimension <= PATH_MAX_DIMENSION);
-      let step = run.next();
-      while (!step.done) {
-        if (env.now() - lastYield > SLICE_MS) {
-          await env.yieldNow();
-          lastYield = env.now();
-        }
-        if (isCancelled()) break;
-        step = run.next();
-      }
-      if (!step.done) {
-        cancelled = true;
-        break;
-      }
-      const record = aggregate.add(analyse(job, start, step.value, env.now() - t1));
-      emitTrace(emit, jobId, start.id, step.value);
+      const record = aggregate.add(analyse(job, start, result, env.now() - t1));
+      emitTrace(emit, jobId, start.id, result);
       emit({ type: 'point', jobId, record });
       progress();
       if (env.now() - lastYield > SLICE_MS) {
@@ -311,6 +311,28 @@ function matchTruth(t: LinearTruth, theta: Float64Array): { record: TruthRecord;
   return {
     record: { subset: c.subset, loss: c.loss, index: c.index, negative: c.negative, zero: c.zero, positive: c.positive, productError: match.productError },
     rebalanced: rebalanceLinearAe(t.truth, theta, c.subset),
+  };
+}
+
+/** A run followed by its polishing run: the later θ, counts added, traces joined. */
+function joinRuns(first: FinderResult, second: FinderResult): FinderResult {
+  const a = first.trace;
+  const b = second.trace;
+  const tail = <T>(xs: readonly T[]) => xs.slice(1);
+  return {
+    ...second,
+    stop: 'converged',
+    iterations: first.iterations + second.iterations,
+    hvps: first.hvps + second.hvps,
+    gradients: first.gradients + second.gradients,
+    trace: {
+      loss: [...a.loss, ...tail(b.loss)],
+      gradNormSq: [...a.gradNormSq, ...tail(b.gradNormSq)],
+      step: [...a.step, ...tail(b.step)],
+      innerIterations: [...a.innerIterations, ...tail(b.innerIterations)],
+      flag: [...a.flag, ...tail(b.flag)],
+      path: a.path && b.path ? [...a.path, ...b.path.slice(second.theta.length)] : a.path,
+    },
   };
 }
 

@@ -58,7 +58,9 @@ describe('saddle-free-newton', () => {
     const start = Float64Array.of(0.5, 1e-3);
     const sfn = finish(saddleFreeNewton(analyticProblem(saddle), start, { ...options, maxIterations: 12, recordPath: true }));
     // p = −|H|⁻¹g = (−x, y): the first step lands on (0, 2y) and y doubles every step.
-    expect(sfn.trace.path!.slice(2, 4)).toEqual([0, 2e-3]);
+    // Exact up to one rounding of the Lanczos eigendecomposition (|x| ≤ a few ε).
+    expect(Math.abs(sfn.trace.path![2])).toBeLessThan(1e-15);
+    expect(sfn.trace.path![3]).toBeCloseTo(2e-3, 15);
     expect(sfn.theta[1]).toBeCloseTo(1e-3 * 2 ** 12, 12);
     const { loss } = sfn.trace;
     for (let k = 1; k < loss.length; k++) expect(loss[k]).toBeLessThan(loss[k - 1]);
