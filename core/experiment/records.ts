@@ -118,6 +118,16 @@ export interface RunSummary {
   readonly elapsedMs: number;
   /** Starts recorded as failed (their worker crashed twice), when any. */
   readonly failed?: number;
+  /** The loss–index relation of the critical points (when at least 3 and both vary). */
+  readonly lossIndex?: LossIndexFit;
+}
+
+export interface LossIndexFit {
+  readonly points: number;
+  readonly slope: number;
+  readonly intercept: number;
+  /** Pearson correlation of loss and index. */
+  readonly r: number;
 }
 
 export function classifyType(negative: number, zero: number, positive: number): PointType {

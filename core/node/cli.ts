@@ -124,12 +124,24 @@ function printSummary(summary: RunSummary, out: string): void {
     `${summary.finished}/${summary.total} starts${summary.cancelled ? ' (cancelled)' : ''} in ${(summary.elapsedMs / 1000).toFixed(2)} s: ` +
       `${c.critical} critical, ${c['gradient-flat']} gradient-flat, ${c.stalled} stalled, ${c['max-iterations']} max-iterations, ${c.diverged} diverged` +
       (summary.failed ? `, ${summary.failed} failed` : ''),
-    `${summary.distinct.length} distinct critical points:`,
   ];
-  for (const d of summary.distinct) {
-    const theta = d.theta.length <= 6 ? `(${d.theta.map((v) => v.toFixed(6)).join(', ')})` : `‖θ‖ = ${Math.hypot(...d.theta).toFixed(4)}`;
-    lines.push(`  #${String(d.cluster).padEnd(3)} ${d.type.padEnd(10)} loss ${d.loss.toPrecision(7).padStart(12)}  index ${d.index.toFixed(3)}  ${theta}  (${d.hits} starts)`);
+  if (summary.finished > 0) lines.push(`success: ${((100 * c.critical) / summary.finished).toFixed(0)}% of finished starts reached the tolerance`);
+  if (summary.lossIndex) {
+    const f = summary.lossIndex;
+    lines.push(`loss–index relation: index ≈ ${f.intercept.toFixed(4)} + ${f.slope.toFixed(4)}·loss (Pearson r = ${f.r.toFixed(4)}, ${f.points} points)`);
   }
+  const classes = summary.distinct.some((d) => d.truth);
+  lines.push(`${summary.distinct.length} distinct critical points${classes ? ' (analytic classes of the linear autoencoder)' : ''}:`);
+  const shown = summary.distinct.length > 40 ? [...summary.distinct].sort((a, b) => b.hits - a.hits).slice(0, 40) : summary.distinct;
+  for (const d of shown) {
+    const where = d.truth
+      ? `class {${d.truth.subset.join(', ')}}`
+      : d.theta.length <= 6
+        ? `(${d.theta.map((v) => v.toFixed(6)).join(', ')})`
+        : `‖θ‖ = ${Math.hypot(...d.theta).toFixed(4)}`;
+    lines.push(`  #${String(d.cluster).padEnd(3)} ${d.type.padEnd(10)} loss ${d.loss.toPrecision(7).padStart(12)}  index ${d.index.toFixed(3)}  ${where}  (${d.hits} starts)`);
+  }
+  if (shown.length < summary.distinct.length) lines.push(`  … and ${summary.distinct.length - shown.length} more (the 40 most visited are shown; all are in run.json)`);
   lines.push(`run folder: ${out}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -64,6 +64,7 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 18px; }
 figure { margin: 0; padding: 12px 14px; background: var(--surface, #fff); border: 1px solid var(--border, #e3e6ea); border-radius: 8px; overflow: hidden; }
 figure svg { display: block; max-width: 100%; height: auto; }
+figure > div { width: auto !important; height: auto !important; min-height: 0 !important; }
 figcaption { font-weight: 650; margin-bottom: 6px; }
 figure p { margin: 6px 0 0; color: var(--text-muted, #5f6873); font-size: 12.5px; }
 pre.spec { background: var(--surface, #fff); border: 1px solid var(--border, #e3e6ea); border-radius: 8px; padding: 12px 14px; overflow: auto; font: 12px/1.45 var(--font-mono, ui-monospace, monospace); max-height: 420px; }
