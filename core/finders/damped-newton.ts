@@ -23,6 +23,7 @@
 import { createMinresQlpWorkspace, minresQlp, type MinresQlpOptions } from '../linalg/minres-qlp.ts';
 import {
   DEFAULT_COMMON_FINDER_OPTIONS,
+  iterationStop,
   newTrace,
   pushTrace,
   sumOfSquares,
@@ -85,16 +86,9 @@ export function* dampedNewton(
   let stop: FinderStop = 'max-iterations';
 
   while (true) {
-    if (!Number.isFinite(loss) || !Number.isFinite(gg)) {
-      stop = 'non-finite';
-      break;
-    }
-    if (gg <= tolerance) {
-      stop = 'converged';
-      break;
-    }
-    if (iterations >= maxIterations) {
-      stop = 'max-iterations';
+    const check = iterationStop(loss, gg, iterations, options);
+    if (check) {
+      stop = check;
       break;
     }
     for (let i = 0; i < n; i++) minusG[i] = -g[i];

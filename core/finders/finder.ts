@@ -125,3 +125,20 @@ export function sumOfSquares(v: Float64Array): number {
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return s;
 }
+
+/**
+ * The check every finder makes before an iteration: a non-finite loss or ‖g‖² ends the run as
+ * 'non-finite', ‖g‖² ≤ tolerance as 'converged', the iteration budget as 'max-iterations';
+ * null means iterate.
+ */
+export function iterationStop(
+  loss: number,
+  gradNormSq: number,
+  iterations: number,
+  options: { readonly tolerance: number; readonly maxIterations: number },
+): FinderStop | null {
+  if (!Number.isFinite(loss) || !Number.isFinite(gradNormSq)) return 'non-finite';
+  if (gradNormSq <= options.tolerance) return 'converged';
+  if (iterations >= options.maxIterations) return 'max-iterations';
+  return null;
+}

@@ -27,6 +27,7 @@
 import { DEFAULT_WOLFE_OPTIONS, createWolfeResult, wolfeLineSearch, type LineFunction, type WolfeOptions } from './wolfe-line-search.ts';
 import {
   DEFAULT_COMMON_FINDER_OPTIONS,
+  iterationStop,
   newTrace,
   pushTrace,
   sumOfSquares,
@@ -126,16 +127,9 @@ export function* gnm(objective: Objective, start: Float64Array, options: GnmOpti
   let previousSlope = 0;
 
   while (true) {
-    if (!Number.isFinite(loss) || !Number.isFinite(gg) || !allFinite(Hg)) {
-      stop = 'non-finite';
-      break;
-    }
-    if (gg <= tolerance) {
-      stop = 'converged';
-      break;
-    }
-    if (iterations >= maxIterations) {
-      stop = 'max-iterations';
+    const check = allFinite(Hg) ? iterationStop(loss, gg, iterations, options) : 'non-finite';
+    if (check) {
+      stop = check;
       break;
     }
     const gradPhiSq = sumOfSquares(Hg);

@@ -30,6 +30,7 @@
 import { createMinresQlpWorkspace, minresQlp, type MinresQlpOptions } from '../linalg/minres-qlp.ts';
 import {
   DEFAULT_COMMON_FINDER_OPTIONS,
+  iterationStop,
   newTrace,
   pushTrace,
   sumOfSquares,
@@ -102,16 +103,9 @@ export function* newtonMr(objective: Objective, start: Float64Array, options: Ne
   let stop: FinderStop = 'max-iterations';
 
   while (true) {
-    if (!Number.isFinite(loss) || !Number.isFinite(gg)) {
-      stop = 'non-finite';
-      break;
-    }
-    if (gg <= tolerance) {
-      stop = 'converged';
-      break;
-    }
-    if (iterations >= maxIterations) {
-      stop = 'max-iterations';
+    const check = iterationStop(loss, gg, iterations, options);
+    if (check) {
+      stop = check;
       break;
     }
     // p = MINRES-QLP(H, −g): the minimum-length (least-squares) solution.

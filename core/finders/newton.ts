@@ -21,6 +21,7 @@ import { createMinresWorkspace, minres } from '../linalg/minres.ts';
 import type { KrylovOptions } from '../linalg/krylov.ts';
 import {
   DEFAULT_COMMON_FINDER_OPTIONS,
+  iterationStop,
   newTrace,
   pushTrace,
   sumOfSquares,
@@ -97,16 +98,9 @@ export function* newton(objective: Objective, start: Float64Array, options: Newt
   let stop: FinderStop = 'max-iterations';
 
   while (true) {
-    if (!Number.isFinite(loss) || !Number.isFinite(gg)) {
-      stop = 'non-finite';
-      break;
-    }
-    if (gg <= options.tolerance) {
-      stop = 'converged';
-      break;
-    }
-    if (iterations >= options.maxIterations) {
-      stop = 'max-iterations';
+    const check = iterationStop(loss, gg, iterations, options);
+    if (check) {
+      stop = check;
       break;
     }
     let innerIterations = 0;

@@ -36,6 +36,7 @@
 import { implicitQL } from '../linalg/tridiagonal-ql.ts';
 import {
   DEFAULT_COMMON_FINDER_OPTIONS,
+  iterationStop,
   newTrace,
   pushTrace,
   sumOfSquares,
@@ -108,16 +109,9 @@ export function* saddleFreeNewton(
   let stop: FinderStop = 'max-iterations';
 
   while (true) {
-    if (!Number.isFinite(loss) || !Number.isFinite(gg)) {
-      stop = 'non-finite';
-      break;
-    }
-    if (gg <= tolerance) {
-      stop = 'converged';
-      break;
-    }
-    if (iterations >= maxIterations) {
-      stop = 'max-iterations';
+    const check = iterationStop(loss, gg, iterations, options);
+    if (check) {
+      stop = check;
       break;
     }
     // Lanczos with full reorthogonalisation from v₁ = g/‖g‖.
