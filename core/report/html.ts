@@ -93,7 +93,7 @@ function pointRow(r: StartRecord): string {
   if (isFailedStart(r)) {
     return `<tr data-id="${r.id}"><td class="num">${r.id}</td><td>${status}</td><td colspan="8">${escapeHtml(r.error)}</td></tr>`;
   }
-  const truth = r.truth ? `{${r.truth.subset.join(', ')}}` : r.truth === null ? 'none' : '';
+  const truth = r.truth ? `{${r.truth.subset.join(', ')}}` : r.truth === null && r.status === 'critical' ? 'none' : '';
   return (
     `<tr data-id="${r.id}">` +
     `<td class="num">${r.id}</td>` +

@@ -2,7 +2,8 @@
 export { escapeHtml } from './escape.ts';
 export { csvField, csvNumber, CSV_COLUMNS, pointsToCsv, type CsvOptions } from './csv.ts';
 export { pointsToJson, type PointsDocument } from './json.ts';
-export { npyRowIds, spectraToNpy, thetaToNpy, toNpy } from './npy.ts';
+export { npyRowIds, pointsToNpz, spectraToNpy, thetaToNpy, toNpy } from './npy.ts';
 export { buildHtmlReport, formatNumber, type HtmlReportInput, type ReportChart } from './html.ts';
-export { reportFigures, summaryRows, type ReportFigures, type SummaryRow } from './summary.ts';
+export { lossIndexFit, reportFigures, summaryRows, type ReportFigures, type SummaryRow } from './summary.ts';
 export { focusRecord, pointRecords, traceSample, type ReportMeta, type ReportRun, type ReportTrace } from './report-data.ts';
+export { crc32, readStoredZip, toNpz } from './npz.ts';

@@ -7,9 +7,10 @@
  *
  * The run exports: θ of every point (n × d) and their Hessian spectra (n × m, ascending, padded
  * with NaN where a point has fewer eigenvalues, e.g. SLQ's extremes), rows in start-id order
- * matching points.csv.
+ * matching points.csv; or the two with the start ids in one .npz archive (./npz.ts).
  */
 import { isFailedStart, type PointRecord, type StartRecord } from '../experiment/records.ts';
+import { toNpz } from './npz.ts';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const ALIGN = 64;
@@ -68,4 +69,10 @@ export function spectraToNpy(records: readonly StartRecord[]): Uint8Array<ArrayB
 /** The start ids of the rows of thetaToNpy / spectraToNpy. */
 export function npyRowIds(records: readonly StartRecord[]): number[] {
   return sortedPoints(records).map((p) => p.id);
+}
+
+/** ids (n), θ (n × d) and spectra (n × m) of a run's points as one .npz archive (np.load → dict). */
+export function pointsToNpz(records: readonly StartRecord[]): Uint8Array<ArrayBuffer> {
+  const ids = npyRowIds(records);
+  return toNpz({ 'ids.npy': toNpy(ids, [ids.length]), 'points.npy': thetaToNpy(records), 'spectra.npy': spectraToNpy(records) });
 }

@@ -3,7 +3,7 @@
  * report, the app's summary and the tests read the same numbers.
  */
 import type { LinearAeClass } from '../groundtruth/linear-autoencoder.ts';
-import { isFailedStart, type PointType, type RunSummary, type StartRecord } from '../experiment/records.ts';
+import { isFailedStart, type LossIndexFit, type PointType, type RunSummary, type StartRecord } from '../experiment/records.ts';
 
 export interface SummaryRow {
   readonly label: string;
@@ -27,6 +27,34 @@ export interface ReportFigures {
   readonly truthClasses: number | null;
   readonly elapsedMs: number;
   readonly cancelled: boolean;
+  /** Least-squares line index ≈ intercept + slope·loss over the critical points, and Pearson's r. */
+  readonly lossIndex: LossIndexFit | null;
+}
+
+/** The loss–index line of the critical points (null below 3 points or when either does not vary). */
+export function lossIndexFit(records: readonly StartRecord[]): LossIndexFit | null {
+  let n = 0;
+  let x = 0;
+  let y = 0;
+  let xx = 0;
+  let yy = 0;
+  let xy = 0;
+  for (const r of records) {
+    if (isFailedStart(r) || r.status !== 'critical' || !Number.isFinite(r.loss) || !Number.isFinite(r.index)) continue;
+    n++;
+    x += r.loss;
+    y += r.index;
+    xx += r.loss * r.loss;
+    yy += r.index * r.index;
+    xy += r.loss * r.index;
+  }
+  if (n < 3) return null;
+  const sxx = xx - (x * x) / n;
+  const syy = yy - (y * y) / n;
+  const sxy = xy - (x * y) / n;
+  if (!(sxx > 0) || !(syy > 0)) return null;
+  const slope = sxy / sxx;
+  return { points: n, slope, intercept: (y - slope * x) / n, r: sxy / Math.sqrt(sxx * syy) };
 }
 
 export function reportFigures(summary: RunSummary, records: readonly StartRecord[], truth: readonly LinearAeClass[] | null): ReportFigures {
@@ -58,6 +86,7 @@ export function reportFigures(summary: RunSummary, records: readonly StartRecord
     truthClasses: truth ? truth.length : null,
     elapsedMs: summary.elapsedMs,
     cancelled: summary.cancelled,
+    lossIndex: summary.lossIndex ?? lossIndexFit(records),
   };
 }
 
@@ -94,6 +123,15 @@ export function summaryRows(figures: ReportFigures): SummaryRow[] {
       key: 'truth-classes',
       label: 'Analytic classes reached',
       value: f.truthClasses !== null ? `${count(f.truthClassesFound ?? 0)} of ${count(f.truthClasses)}` : count(f.truthClassesFound ?? 0),
+    });
+  }
+  if (f.lossIndex) {
+    const fit = f.lossIndex;
+    const sign = fit.slope < 0 ? '−' : '+';
+    rows.push({
+      key: 'loss-index-fit',
+      label: 'Loss–index line (critical points)',
+      value: `index ≈ ${fit.intercept.toPrecision(4)} ${sign} ${Math.abs(fit.slope).toPrecision(4)}·loss, Pearson r = ${fit.r.toFixed(4)} (${count(fit.points)} points)`.replace(/-/g, '−'),
     });
   }
   rows.push({ key: 'elapsed', label: 'Compute time', value: seconds(f.elapsedMs) });

@@ -1,3 +1,5 @@
+// First: zod builds schemas on import (the builder validates specs) and must not probe eval under the CSP.
+import './host/zod-jitless.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { createLabApi } from './host/index.ts';

@@ -134,3 +134,24 @@ describe('RunModel', () => {
     expect(model.snapshot()).toMatchObject({ phase: 'idle', distinct: [], shownKey: null, error: null });
   });
 });
+
+describe('RunModel records and traces', () => {
+  it('keeps every record (by id too) and the traces of the run', () => {
+    const model = startedModel();
+    model.apply({ type: 'trace', jobId: 'a', startId: 0, loss: Float64Array.of(3, 1), gradNormSq: Float64Array.of(1, 1e-20), step: Float64Array.of(0, 1), innerIterations: Float64Array.of(0, 2), flags: ['', ''] });
+    model.apply({ type: 'point', jobId: 'a', record: record(0, 0) });
+    model.apply({ type: 'point', jobId: 'a', record: record(1, null) });
+    const s = model.snapshot();
+    expect(s.records.map((r) => r.id)).toEqual([0, 1]);
+    expect(s.recordById.get(1)?.status).toBe('diverged');
+    expect(s.traces.get(0)?.gradNormSq[1]).toBe(1e-20);
+    expect(s.tracesVersion).toBe(1);
+    expect(model.recordCount).toBe(2);
+    // A new run's first event replaces them.
+    model.starting('himmelblau');
+    model.started('b');
+    model.apply(progress('b', 0, 1));
+    expect(model.snapshot().records).toEqual([]);
+    expect(model.snapshot().traces.size).toBe(0);
+  });
+});

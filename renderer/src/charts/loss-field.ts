@@ -128,3 +128,21 @@ export function colorBarTicks(transform: LossTransform, min: number, max: number
   }
   return kept;
 }
+
+/** A few recent results by key (contour geometry shared by the builder's preview and the run's landscape). */
+const memo = new Map<string, unknown>();
+const MEMO_SIZE = 8;
+
+export function memoize<T>(key: string | undefined, compute: () => T): T {
+  if (key === undefined) return compute();
+  if (memo.has(key)) {
+    const value = memo.get(key) as T;
+    memo.delete(key);
+    memo.set(key, value);
+    return value;
+  }
+  const value = compute();
+  memo.set(key, value);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  return value;
+}

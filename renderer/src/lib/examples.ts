@@ -14,8 +14,8 @@ export interface Example {
 
 const modules = import.meta.glob<SpecInput>('../../../assets/examples/*.json', { eager: true, import: 'default' });
 
-/** Picker order: the richest landscapes first; unknown files go last, alphabetically. */
-const ORDER = ['himmelblau', 'six-hump-camel', 'rosenbrock', 'saddle'];
+/** Picker order: a quick 2-D landscape first (the default), then the networks, then the rest; unknown files go last, alphabetically. */
+const ORDER = ['himmelblau', 'linear-autoencoder', 'swish-autoencoder', 'mnist-autoencoder', 'mnist-classifier', 'six-hump-camel', 'saddle', 'rosenbrock'];
 
 function rank(id: string): number {
   const i = ORDER.indexOf(id);

@@ -1,13 +1,13 @@
 /**
  * The renderer's picture of a run, folded from job events (plain TypeScript: no Svelte, so it
- * is unit-tested directly; run-store.svelte.ts publishes snapshots of it to the UI).
+ * is unit-tested directly; lab.svelte.ts publishes snapshots of it to the UI).
  *
  * A new run replaces the results on screen only when its first event arrives: a run refused
  * at once (a bad spec) reports its error and leaves the earlier results untouched (DESIGN.md §5).
  * Events of other jobs are ignored; events that arrive while `startRun` is still pending (an
  * IPC host may send them before its reply) are held and replayed once the job id is known.
  */
-import type { JobEvent } from '../../../core/jobs/protocol.ts';
+import type { JobEvent, TraceEvent } from '../../../core/jobs/protocol.ts';
 import { emptyStatusCounts, type DistinctPoint, type PointRecord, type StatusCounts } from '../../../core/experiment/records.ts';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
@@ -34,8 +34,18 @@ export interface RunSnapshot {
   readonly elapsedMs: number;
   /** Distinct critical points, by cluster number. */
   readonly distinct: readonly DistinctPoint[];
+  /** Every start's record, in arrival order (replaced whole on each publish). */
+  readonly records: readonly PointRecord[];
+  /** The same records by start id (one map for the whole run, grown in place). */
+  readonly recordById: ReadonlyMap<number, PointRecord>;
+  /** Per-iteration traces by start id (the same map across publishes; `tracesVersion` counts additions). */
+  readonly traces: ReadonlyMap<number, RunTrace>;
+  readonly tracesVersion: number;
   readonly error: RunError | null;
 }
+
+/** A start's trace as the views use it (the event's arrays, kept as they arrived). */
+export type RunTrace = Pick<TraceEvent, 'startId' | 'loss' | 'gradNormSq' | 'step' | 'path'>;
 
 export const IDLE: RunSnapshot = {
   phase: 'idle',
@@ -48,8 +58,18 @@ export const IDLE: RunSnapshot = {
   crashed: 0,
   elapsedMs: 0,
   distinct: [],
+  records: [],
+  recordById: new Map(),
+  traces: new Map(),
+  tracesVersion: 0,
   error: null,
 };
+
+/**
+ * Trace values kept per run at most (≈ 160 MB of doubles): beyond it new traces are dropped and
+ * `tracesDropped` counts them, so a huge run cannot exhaust the renderer's memory.
+ */
+export const MAX_TRACE_VALUES = 20_000_000;
 
 /** Events held while a start is pending, at most. */
 const MAX_HELD = 10_000;
@@ -70,6 +90,13 @@ export class RunModel {
   private crashed = 0;
   private elapsedMs = 0;
   private clusters = new Map<number, DistinctPoint>();
+  private records: PointRecord[] = [];
+  private recordById = new Map<number, PointRecord>();
+  private traces = new Map<number, RunTrace>();
+  private traceValues = 0;
+  private tracesVersion = 0;
+  /** Traces not kept (MAX_TRACE_VALUES reached). */
+  tracesDropped = 0;
   private error: RunError | null = null;
   private held: JobEvent[] | null = null;
 
@@ -134,7 +161,7 @@ export class RunModel {
         this.addPoint(event.record);
         return true;
       case 'trace':
-        return false;
+        return this.addTrace(event);
       case 'done': {
         this.show();
         const s = event.summary;
@@ -151,6 +178,11 @@ export class RunModel {
         this.fail({ message: event.message, ...(event.field !== undefined ? { field: event.field } : {}) });
         return true;
     }
+  }
+
+  /** Records received so far. */
+  get recordCount(): number {
+    return this.records.length;
   }
 
   /** The job whose results are shown. */
@@ -170,6 +202,10 @@ export class RunModel {
       crashed: this.crashed,
       elapsedMs: this.elapsedMs,
       distinct: [...this.clusters.values()].sort((a, b) => a.cluster - b.cluster),
+      records: this.records.slice(),
+      recordById: this.recordById,
+      traces: this.traces,
+      tracesVersion: this.tracesVersion,
       error: this.error,
     };
   }
@@ -194,9 +230,31 @@ export class RunModel {
     this.crashed = 0;
     this.elapsedMs = 0;
     this.clusters = new Map();
+    this.records = [];
+    this.recordById = new Map();
+    this.traces = new Map();
+    this.traceValues = 0;
+    this.tracesVersion = 0;
+    this.tracesDropped = 0;
+  }
+
+  private addTrace(event: TraceEvent): boolean {
+    this.show();
+    const size = event.loss.length * 3 + (event.path?.length ?? 0);
+    if (this.traceValues + size > MAX_TRACE_VALUES) {
+      this.tracesDropped++;
+      return false;
+    }
+    this.traceValues += size;
+    const { startId, loss, gradNormSq, step, path } = event;
+    this.traces.set(startId, path ? { startId, loss, gradNormSq, step, path } : { startId, loss, gradNormSq, step });
+    this.tracesVersion++;
+    return true;
   }
 
   private addPoint(record: PointRecord): void {
+    this.records.push(record);
+    this.recordById.set(record.id, record);
     if (record.cluster === null) return;
     const known = this.clusters.get(record.cluster);
     if (known) {

@@ -1,0 +1,63 @@
+/**
+ * Requests to the renderer's analysis worker (analysis.worker.ts): the computations the views
+ * need besides runs — a linear autoencoder's analytic classes, 2-D loss slices through a point,
+ * optimiser trajectories for the landscape — each off the UI thread.
+ */
+import type { SpecInput } from '../../../core/experiment/spec.ts';
+import type { LinearAeClass } from '../../../core/groundtruth/linear-autoencoder.ts';
+import type { OptimizerSpecInput, OptimizerStop } from '../../../core/optimizers/optimizer.ts';
+import type { LossField } from '../charts/loss-field.ts';
+import type { SliceDirections } from '../lib/loss-slice.ts';
+
+export interface PlaneData {
+  readonly center: Float64Array<ArrayBuffer>;
+  readonly d1: Float64Array<ArrayBuffer>;
+  readonly d2: Float64Array<ArrayBuffer>;
+  readonly labels: readonly [string, string];
+}
+
+export type AnalysisRequest =
+  | { readonly type: 'truth'; readonly id: number; readonly spec: SpecInput }
+  | {
+      readonly type: 'slice';
+      readonly id: number;
+      readonly spec: SpecInput;
+      readonly center: readonly number[];
+      readonly directions: SliceDirections;
+      readonly span: number;
+      readonly resolution: number;
+      readonly seed: number;
+    }
+  | {
+      readonly type: 'trajectory';
+      readonly id: number;
+      readonly spec: SpecInput;
+      /** Start in the plot's coordinates: θ for 2-D problems, (a, b) on `plane` otherwise. */
+      readonly start: readonly [number, number];
+      readonly optimizer: OptimizerSpecInput;
+      readonly seed: number;
+      readonly plane?: { readonly center: readonly number[]; readonly d1: readonly number[]; readonly d2: readonly number[] };
+    };
+
+export interface TruthResult {
+  readonly classes: LinearAeClass[] | null;
+  /** Why there are none, when the problem is not a one-hidden-layer linear autoencoder. */
+  readonly note: string;
+}
+
+export interface SliceResult {
+  readonly field: LossField;
+  readonly plane: PlaneData;
+}
+
+export interface TrajectoryResult {
+  readonly method: string;
+  /** (x, y) per recorded step, in the plot's coordinates. */
+  readonly path: Float64Array<ArrayBuffer>;
+  readonly loss: number[];
+  readonly steps: number[];
+  readonly stop: OptimizerStop;
+  readonly notes: readonly string[];
+}
+
+export type AnalysisResponse = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly message: string };

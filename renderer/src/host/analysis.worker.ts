@@ -1,0 +1,85 @@
+/**
+ * The renderer's analysis worker: analytic classes, loss slices and landscape trajectories
+ * (see analysis-messages.ts), computed from the spec with core's problems and optimisers.
+ * Requests are served in order; the problem of the last spec is kept.
+ */
+import './zod-jitless.ts';
+import { checkSpec, linearTruthOf } from '../../../core/jobs/runner.ts';
+import { createProblem } from '../../../core/problems/create-problem.ts';
+import type { Problem } from '../../../core/problems/problem.ts';
+import { landscapeTrajectory } from '../../../core/optimizers/landscape-trajectory.ts';
+import { planePoint, projectPath, sliceField, slicePlane, type SlicePlane } from '../lib/loss-slice.ts';
+import type { AnalysisRequest, AnalysisResponse, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
+
+interface WorkerScope {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+let cached: { key: string; problem: Problem } | null = null;
+
+function problemOf(spec: unknown): Problem {
+  const key = JSON.stringify(spec);
+  if (cached?.key !== key) {
+    const checked = checkSpec(spec);
+    cached = { key, problem: createProblem(checked.problem) };
+  }
+  return cached.problem;
+}
+
+function truth(request: Extract<AnalysisRequest, { type: 'truth' }>): TruthResult {
+  const spec = checkSpec(request.spec);
+  const p = spec.problem;
+  if (p.kind !== 'network' || p.activation !== 'linear' || p.bias || p.loss !== 'mse') return { classes: null, note: 'not a bias-free linear mse autoencoder' };
+  if (p.layers.length !== 3) return { classes: null, note: 'deep linear network: analytic losses only' };
+  const t = linearTruthOf(problemOf(request.spec));
+  return t ? { classes: t.truth.classes, note: '' } : { classes: null, note: 'not an autoencoder' };
+}
+
+function slice(request: Extract<AnalysisRequest, { type: 'slice' }>): SliceResult {
+  const problem = problemOf(request.spec);
+  if (request.center.length !== problem.dimension) throw new Error(`the point has ${request.center.length} parameters; the problem has ${problem.dimension}`);
+  const plane = slicePlane(problem, Float64Array.from(request.center), request.directions, request.seed);
+  const field = sliceField((theta) => problem.loss(theta), plane, request.span, request.resolution);
+  return { field, plane: plane as SliceResult['plane'] };
+}
+
+function trajectory(request: Extract<AnalysisRequest, { type: 'trajectory' }>): TrajectoryResult {
+  const problem = problemOf(request.spec);
+  let plane: SlicePlane | null = null;
+  let start: Float64Array;
+  if (request.plane) {
+    plane = { center: Float64Array.from(request.plane.center), d1: Float64Array.from(request.plane.d1), d2: Float64Array.from(request.plane.d2), labels: ['', ''] };
+    start = planePoint(plane, request.start[0], request.start[1]);
+  } else {
+    if (problem.dimension !== 2) throw new Error(`a landscape start needs a 2-D problem or a slice plane (this problem has ${problem.dimension} parameters)`);
+    start = Float64Array.from(request.start);
+  }
+  const run = landscapeTrajectory(problem, start, request.optimizer, { seed: request.seed, recordEvery: 1 });
+  const path: Float64Array<ArrayBuffer> = plane ? projectPath(run.path, plane) : Float64Array.from(run.path);
+  return { method: run.method, path, loss: run.loss, steps: run.steps, stop: run.stop, notes: run.notes };
+}
+
+scope.addEventListener('message', (event: MessageEvent) => {
+  const request = event.data as AnalysisRequest;
+  let response: AnalysisResponse;
+  const transfer: Transferable[] = [];
+  try {
+    let result: unknown;
+    if (request.type === 'truth') result = truth(request);
+    else if (request.type === 'slice') {
+      const r = slice(request);
+      transfer.push(r.field.values.buffer as ArrayBuffer);
+      result = r;
+    } else {
+      const r = trajectory(request);
+      transfer.push(r.path.buffer);
+      result = r;
+    }
+    response = { id: request.id, ok: true, result };
+  } catch (error) {
+    response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  scope.postMessage(response, transfer);
+});

@@ -1,0 +1,58 @@
+/**
+ * Data for the charts, derived from a run's records: shared by the app's linked views and the
+ * report renderer so both draw the same thing.
+ */
+import type { PointRecord, PointStatus } from '../../../core/experiment/records.ts';
+import type { LinearAeClass } from '../../../core/groundtruth/linear-autoencoder.ts';
+import type { ReportTrace } from '../../../core/report/report-data.ts';
+import type { ChartTrace, HistogramSeries } from '../charts/marks/mark-types.ts';
+import { STATUSES } from './status.ts';
+import { validateSpec, type SpecInput } from '../../../core/experiment/spec.ts';
+
+/** The finder tolerance and the relative zero cutoff a spec runs with (its own, else the schema's defaults). */
+export function specDefaults(spec: SpecInput): { tolerance: number; zeroCutoff: number } {
+  const checked = validateSpec(spec);
+  if (checked.ok) return { tolerance: checked.spec.finder.tolerance, zeroCutoff: checked.spec.analysis.zeroCutoff };
+  const finder = spec.finder as { tolerance?: number } | undefined;
+  const analysis = spec.analysis as { zeroCutoff?: number } | undefined;
+  return { tolerance: finder?.tolerance ?? 1e-10, zeroCutoff: analysis?.zeroCutoff ?? 1e-5 };
+}
+
+/** Histogram series of one run: its points' indices, one series per finder outcome present. */
+export function statusSeries(points: readonly PointRecord[], only?: readonly PointStatus[]): HistogramSeries[] {
+  return STATUSES.filter((s) => !only || only.includes(s.status))
+    .map((s) => {
+      const chosen = points.filter((p) => p.status === s.status && Number.isFinite(p.index));
+      return { key: s.status, label: s.label, color: s.color, ids: chosen.map((p) => p.id), values: chosen.map((p) => p.index) };
+    })
+    .filter((s) => s.values.length > 0);
+}
+
+/** Colour of the k-th compared run. */
+export function seriesColor(k: number): string {
+  const fallback = ['#2f63d8', '#e08a00', '#2e9d63', '#c9323c', '#8a5cf6', '#0f9fb0'];
+  return `var(--series-${(k % 6) + 1}, ${fallback[k % 6]})`;
+}
+
+/** Traces joined with their records' statuses, for the convergence chart. */
+export function chartTraces(traces: readonly ReportTrace[], points: readonly PointRecord[]): ChartTrace[] {
+  const status = new Map(points.map((p) => [p.id, p.status]));
+  return traces.map((t) => ({ id: t.id, status: status.get(t.id) ?? 'max-iterations', loss: t.loss, gradNormSq: t.gradNormSq }));
+}
+
+/** The analytic class of a point, if the ground truth lists it. */
+export function classOf(point: PointRecord | null, truth: readonly LinearAeClass[] | null): LinearAeClass | null {
+  if (!point?.truth || !truth) return null;
+  const key = point.truth.subset.join(',');
+  return truth.find((c) => c.subset.join(',') === key) ?? null;
+}
+
+/**
+ * The zero count the ground truth predicts at a point: its matched class's (m(2p − m) for a
+ * one-hidden-layer linear autoencoder), with a note naming the class.
+ */
+export function expectedZeros(point: PointRecord | null): { count: number; note: string } | null {
+  const t = point?.truth;
+  if (!t || t.zero === undefined) return null;
+  return { count: t.zero, note: `class {${t.subset.join(', ')}}, m = ${t.subset.length}` };
+}
