@@ -12,6 +12,7 @@ import type { RunSummary } from '../experiment/records.ts';
 import { prepareSpecFile } from './commands/spec-file.ts';
 import { truthCommand } from './commands/truth.ts';
 import { analyzeCommand } from './commands/analyze.ts';
+import { reportCommand } from './commands/report.ts';
 import type { Shard } from './run-store.ts';
 import { driveRun, openRunFolder } from './run-session.ts';
 import { defaultPoolSize, threadPool } from './thread-pool.ts';
@@ -107,6 +108,14 @@ async function runCommand(specFile: string, options: RunOptions): Promise<void> 
     const { summary, cancelled } = await run.done;
     if (interactive) bar.stop();
     printSummary(summary, options.out);
+    // DESIGN.md §3: the run folder gets its report.html. The run is already safe on disk, so a
+    // report that cannot be drawn is a notice, not a failure.
+    try {
+      await reportCommand(dir, { format: 'html', quiet: true });
+      process.stdout.write(`report: ${path.join(options.out, 'report.html')}\n`);
+    } catch (error) {
+      notice(`report.html not written: ${(error as Error).message} (\`critlab report ${options.out}\` retries)`);
+    }
     if (cancelled) process.exitCode = 130;
   } catch (error) {
     if (interactive) bar.stop();
@@ -191,6 +200,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<spec>', 'experiment spec (JSON)')
     .requiredOption('--at <point.json>', 'a JSON array of parameters, or one record of points.jsonl')
     .action(analyzeCommand);
+  program
+    .command('report')
+    .description('re-export a run folder: report.html (default), points.json, points.csv, points.npy + spectra.npy')
+    .argument('<dir>', 'run folder')
+    .option('--format <formats>', 'html, json, csv, npy (comma-separated) or all', 'html')
+    .option('--out <dir>', 'write into this folder instead of the run folder')
+    .action(async (dir: string, o: { format: string; out?: string }) => {
+      await reportCommand(dir, o);
+    });
   program.command('examples').description('list the built-in example specs').action(examplesCommand);
   try {
     await program.parseAsync([...argv], { from: 'user' });
