@@ -12,11 +12,17 @@ declare global {
   }
 }
 
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 export function electronLab(bridge: LabApi): LabApi {
+  const desktop = bridge.desktop;
   return {
     host: 'electron',
-    startRun: (spec) => bridge.startRun(JSON.parse(JSON.stringify(spec))),
+    startRun: (spec) => bridge.startRun(plain(spec)),
     cancelRun: (jobId) => bridge.cancelRun(jobId),
     onEvent: (listener) => bridge.onEvent(listener),
+    // The desktop-only operations (run store, dialogs, menu): specs crossing the bridge are
+    // cloned to plain JSON like startRun's.
+    ...(desktop ? { desktop: { ...desktop, saveSpecFile: (spec) => desktop.saveSpecFile(plain(spec)) } } : {}),
   };
 }

@@ -6,7 +6,8 @@
  * never touches a run in progress. The analytic classes of a linear autoencoder are fetched
  * from the analysis worker when a session starts.
  */
-import type { LabApi } from '../../../core/jobs/lab-api.ts';
+import type { LabApi, StoredRun } from '../../../core/jobs/lab-api.ts';
+import { storedRunEvents } from './stored-run.ts';
 import type { JobEvent } from '../../../core/jobs/protocol.ts';
 import type { SpecInput } from '../../../core/experiment/spec.ts';
 import type { LinearAeClass } from '../../../core/groundtruth/linear-autoencoder.ts';
@@ -148,6 +149,44 @@ export class Lab {
       session.model.started(jobId);
     } catch (error) {
       session.model.refused(`the run could not be started: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    session.publish();
+    return session;
+  }
+
+  /**
+   * Shows a stored run (desktop run library) in a new tab: its records, traces and summary are
+   * folded in as the events a live run would have sent, so every view works on it.
+   */
+  openStored(stored: StoredRun): RunSession {
+    const session = new RunSession(`run-${++this.sequence}`, stored.spec.name ?? stored.runId, stored.spec);
+    session.runId = stored.runId;
+    const jobId = `stored:${stored.runId}`;
+    session.model.starting(session.key);
+    session.model.started(jobId);
+    for (const event of storedRunEvents(jobId, stored)) session.model.apply(event);
+    this.runs = [...this.trimmed(), session];
+    this.activeKey = session.key;
+    session.publish();
+    if (isLinearAutoencoder(session.spec)) void this.fetchTruth(session);
+    return session;
+  }
+
+  /** Resumes an interrupted stored run in a new tab (the host streams its stored points first). */
+  async resume(runId: string, name: string, spec: SpecInput, resumeRun: (runId: string) => Promise<{ jobId: string; runId: string }>): Promise<RunSession> {
+    const session = new RunSession(`run-${++this.sequence}`, name, spec);
+    session.runId = runId;
+    this.runs = [...this.trimmed(), session];
+    this.activeKey = session.key;
+    session.model.starting(session.key);
+    session.publish();
+    if (isLinearAutoencoder(session.spec)) void this.fetchTruth(session);
+    try {
+      const { jobId } = await resumeRun(runId);
+      this.byJob.set(jobId, session);
+      session.model.started(jobId);
+    } catch (error) {
+      session.model.refused(`the run could not be resumed: ${error instanceof Error ? error.message : String(error)}`);
     }
     session.publish();
     return session;
