@@ -6,7 +6,7 @@
  * same cluster numbering however the run was split, resumed or parallelised.
  */
 import { ClusterIndex } from '../analysis/cluster-index.ts';
-import { emptyStatusCounts, type DistinctPoint, type LossIndexFit, type PointRecord, type RunSummary, type StatusCounts } from './records.ts';
+import { distinctPointOf, emptyStatusCounts, type DistinctPoint, type LossIndexFit, type PointRecord, type RunSummary, type StatusCounts } from './records.ts';
 
 export class RunAggregator {
   private readonly clusters: ClusterIndex;
@@ -36,18 +36,7 @@ export class RunAggregator {
     f.xy += record.loss * record.index;
     const cluster = this.clusterOf(record);
     if (cluster === this.distinctPoints.length) {
-      this.distinctPoints.push({
-        cluster,
-        type: record.type,
-        loss: record.loss,
-        index: record.index,
-        negative: record.negative,
-        zero: record.zero,
-        positive: record.positive,
-        theta: record.theta,
-        hits: 1,
-        ...(record.truth ? { truth: record.truth } : {}),
-      });
+      this.distinctPoints.push(distinctPointOf(record, cluster));
     } else {
       const d = this.distinctPoints[cluster];
       this.distinctPoints[cluster] = { ...d, hits: d.hits + 1 };

@@ -135,3 +135,19 @@ export function classifyType(negative: number, zero: number, positive: number): 
   if (zero > 0) return 'degenerate';
   return negative === 0 ? 'minimum' : 'maximum';
 }
+
+/** The distinct point a critical record founds (first of its cluster, one hit so far). */
+export function distinctPointOf(record: PointRecord, cluster: number): DistinctPoint {
+  return {
+    cluster,
+    type: record.type,
+    loss: record.loss,
+    index: record.index,
+    negative: record.negative,
+    zero: record.zero,
+    positive: record.positive,
+    theta: record.theta,
+    hits: 1,
+    ...(record.truth ? { truth: record.truth } : {}),
+  };
+}

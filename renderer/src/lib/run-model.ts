@@ -8,7 +8,7 @@
  * IPC host may send them before its reply) are held and replayed once the job id is known.
  */
 import type { JobEvent, TraceEvent } from '../../../core/jobs/protocol.ts';
-import { emptyStatusCounts, type DistinctPoint, type PointRecord, type StatusCounts } from '../../../core/experiment/records.ts';
+import { distinctPointOf, emptyStatusCounts, type DistinctPoint, type PointRecord, type StatusCounts } from '../../../core/experiment/records.ts';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
 
@@ -261,16 +261,6 @@ export class RunModel {
       this.clusters.set(record.cluster, { ...known, hits: known.hits + 1 });
       return;
     }
-    this.clusters.set(record.cluster, {
-      cluster: record.cluster,
-      type: record.type,
-      loss: record.loss,
-      index: record.index,
-      negative: record.negative,
-      zero: record.zero,
-      positive: record.positive,
-      theta: record.theta,
-      hits: 1,
-    });
+    this.clusters.set(record.cluster, distinctPointOf(record, record.cluster));
   }
 }
