@@ -253,18 +253,11 @@ function analyse(job: PreparedJob, start: PlannedStart, result: FinderResult, el
   // record does not depend on which worker ran it or in what order.
   const random = createRng(spec.sampling.seed, ANALYSIS_STREAM + start.id);
   const critical = result.gradNormSq <= spec.finder.tolerance && Number.isFinite(result.gradNormSq);
-  const truth = critical && job.truth ? matchTruth(job.truth, result.theta) : null;
+  const truth = critical && job.truth ? matchLinearTruth(job.truth, result.theta) : null;
   // DESIGN.md §4: a badly balanced factorisation can push true eigenvalues below the cutoff;
   // count the spectrum at the rebalanced point of the same orbit (same inertia).
   const counted = truth?.rebalanced ?? result.theta;
-  const spectrum = analyzeSpectrum(problem, counted, {
-    spectrum: a.spectrum,
-    zeroCutoff: a.zeroCutoff,
-    lanczosK: a.lanczosK,
-    slqProbes: a.slqProbes,
-    slqSteps: a.slqSteps,
-    random: () => random.uniform(),
-  });
+  const spectrum = analyzeSpectrum(problem, counted, { ...a, random: () => random.uniform() });
   const tolerance = spec.finder.tolerance;
   const flatness = needsFlatness(result.stop, result.gradNormSq, tolerance)
     ? gradientFlatness(problem, result.theta, { hessianNorm: spectrum.norm })
@@ -300,7 +293,11 @@ function analyse(job: PreparedJob, start: PlannedStart, result: FinderResult, el
   };
 }
 
-function matchTruth(t: LinearTruth, theta: Float64Array): { record: TruthRecord; rebalanced: Float64Array | null } | null {
+/**
+ * The analytic class of a critical point of a linear autoencoder (null when none matches), and
+ * for one hidden layer the rebalanced factorisation its spectrum should be counted at.
+ */
+export function matchLinearTruth(t: LinearTruth, theta: Float64Array): { record: TruthRecord; rebalanced: Float64Array | null } | null {
   const P = t.depth === 'one-hidden-layer' ? linearAeProduct(t.truth.k, t.truth.p, theta) : linearNetworkProduct(t.layers, theta);
   // Tolerance on ‖W₂W₁ − U_IU_Iᵀ‖_F: a point with ‖g‖² ≤ 1e-10 is within ≈ 1e-5 of its class
   // (‖g‖ over the smallest eigenvalue gap); projectors of different classes differ by ≥ 1.

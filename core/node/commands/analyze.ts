@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { analyzeSpectrum } from '../../analysis/analyze-point.ts';
 import { gradientFlatness } from '../../analysis/gradient-flatness.ts';
-import { linearAeProduct, linearNetworkProduct, matchProjector, rebalanceLinearAe } from '../../groundtruth/linear-autoencoder-match.ts';
+import { matchLinearTruth } from '../../jobs/runner.ts';
 import { createRng } from '../../random/rng.ts';
 import { prepareSpecFile } from './spec-file.ts';
 
@@ -37,27 +37,11 @@ export async function analyzeCommand(specFile: string, options: { at: string }):
   const gradNormSq = g.reduce((s, v) => s + v * v, 0);
   const critical = gradNormSq <= spec.finder.tolerance;
 
-  let truth = null;
-  let counted = theta;
-  if (job.truth && critical) {
-    const t = job.truth;
-    const P = t.depth === 'one-hidden-layer' ? linearAeProduct(t.truth.k, t.truth.p, theta) : linearNetworkProduct(t.layers, theta);
-    const match = matchProjector(t.truth, P, 1e-3);
-    if (match) {
-      truth = { ...match.class, productError: match.productError };
-      if (t.depth === 'one-hidden-layer') counted = rebalanceLinearAe(t.truth, theta, match.class.subset) ?? theta;
-    }
-  }
+  const matched = job.truth && critical ? matchLinearTruth(job.truth, theta) : null;
+  const counted = matched?.rebalanced ?? theta;
   const rng = createRng(spec.sampling.seed, 0);
   const a = spec.analysis;
-  const spectrum = analyzeSpectrum(problem, counted, {
-    spectrum: a.spectrum,
-    zeroCutoff: a.zeroCutoff,
-    lanczosK: a.lanczosK,
-    slqProbes: a.slqProbes,
-    slqSteps: a.slqSteps,
-    random: () => rng.uniform(),
-  });
+  const spectrum = analyzeSpectrum(problem, counted, { ...a, random: () => rng.uniform() });
   const flatness = critical ? null : gradientFlatness(problem, theta, { hessianNorm: spectrum.norm });
   const status = critical ? 'critical' : flatness && flatness.r > a.rThreshold && flatness.rH < a.rHThreshold ? 'gradient-flat' : 'not-critical';
   const out = {
@@ -73,7 +57,7 @@ export async function analyzeCommand(specFile: string, options: { at: string }):
     spectrumMethod: spectrum.method,
     ...(flatness ? { flatness: { r: flatness.r, rH: flatness.rH, rayleigh: flatness.rayleigh, flag: flatness.flag } } : {}),
     ...(problem.testLoss ? { testLoss: problem.testLoss(theta) } : {}),
-    ...(job.truth ? { truth, rebalanced: counted !== theta } : {}),
+    ...(job.truth ? { truth: matched?.record ?? null, rebalanced: counted !== theta } : {}),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
 }
