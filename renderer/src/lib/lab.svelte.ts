@@ -136,22 +136,8 @@ export class Lab {
 
   /** Starts a run of `spec` in a new tab (made active); resolves once the host answered. */
   async start(spec: SpecInput, name: string): Promise<RunSession> {
-    const session = new RunSession(`run-${++this.sequence}`, name, spec);
-    this.runs = [...this.trimmed(), session];
-    this.activeKey = session.key;
-    session.model.starting(session.key);
-    session.publish();
-    if (isLinearAutoencoder(session.spec)) void this.fetchTruth(session);
-    try {
-      const { jobId, runId } = await this.api.startRun(session.spec);
-      this.byJob.set(jobId, session);
-      if (runId) session.runId = runId;
-      session.model.started(jobId);
-    } catch (error) {
-      session.model.refused(`the run could not be started: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    session.publish();
-    return session;
+    // The host gets the session's own copy of the spec (plain JSON, never the builder's state).
+    return this.launch(name, spec, null, 'started', (copy) => this.api.startRun(copy));
   }
 
   /**
@@ -174,6 +160,17 @@ export class Lab {
 
   /** Resumes an interrupted stored run in a new tab (the host streams its stored points first). */
   async resume(runId: string, name: string, spec: SpecInput, resumeRun: (runId: string) => Promise<{ jobId: string; runId: string }>): Promise<RunSession> {
+    return this.launch(name, spec, runId, 'resumed', () => resumeRun(runId));
+  }
+
+  /** Opens a tab for a run the host is asked to start (or resume) and binds it to the job. */
+  private async launch(
+    name: string,
+    spec: SpecInput,
+    runId: string | null,
+    verb: 'started' | 'resumed',
+    ask: (spec: SpecInput) => Promise<{ jobId: string; runId?: string }>,
+  ): Promise<RunSession> {
     const session = new RunSession(`run-${++this.sequence}`, name, spec);
     session.runId = runId;
     this.runs = [...this.trimmed(), session];
@@ -182,11 +179,12 @@ export class Lab {
     session.publish();
     if (isLinearAutoencoder(session.spec)) void this.fetchTruth(session);
     try {
-      const { jobId } = await resumeRun(runId);
-      this.byJob.set(jobId, session);
-      session.model.started(jobId);
+      const answer = await ask(session.spec);
+      this.byJob.set(answer.jobId, session);
+      if (answer.runId) session.runId = answer.runId;
+      session.model.started(answer.jobId);
     } catch (error) {
-      session.model.refused(`the run could not be resumed: ${error instanceof Error ? error.message : String(error)}`);
+      session.model.refused(`the run could not be ${verb}: ${error instanceof Error ? error.message : String(error)}`);
     }
     session.publish();
     return session;
