@@ -8,6 +8,7 @@ const suites: { name: string; load: () => Promise<{ run(): Promise<void> }> }[] 
   { name: 'linalg', load: () => import('./linalg.bench.ts') },
   { name: 'problems', load: () => import('./problems.bench.ts') },
   { name: 'finders', load: () => import('./finders.bench.ts') },
+  { name: 'ui', load: () => import('./ui.bench.ts') },
 ];
 
 const only = process.argv.slice(2);

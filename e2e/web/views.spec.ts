@@ -97,15 +97,14 @@ test('10,000 starts: virtualised table, canvas scatter, still responsive', async
   await expect(page.getByTestId('dots-canvas')).toBeVisible();
   await expect(ui.scatterPoints).toHaveCount(0);
 
-  // Scroll to the end with the keyboard; the table keeps up.
+  // Scroll to the end with the keyboard; the table keeps up. (How long the UI thread is held
+  // meanwhile is measured by `npm run bench -- ui`, not asserted here.)
   await ui.startRows.first().click();
-  const t0 = Date.now();
   await page.keyboard.press('End');
   await expect(page.locator('[data-testid="start-row"][data-id="9999"]')).toBeVisible();
   await page.getByTestId('sort-gradNormSq').click();
   await page.getByTestId('sort-gradNormSq').click();
   await expect(ui.startRows.first()).toBeVisible();
-  expect(Date.now() - t0).toBeLessThan(5000);
   // Brushing the canvas scatter selects every point under the brush, not just the dots drawn.
   await dragAcross(page, '[data-testid="loss-index-chart"]');
   await expect(page.locator('label:has([data-testid="only-selected"])')).toContainText(/selected only \(\d{1,2},?\d{3}\)/);

@@ -18,14 +18,44 @@ export function specDefaults(spec: SpecInput): { tolerance: number; zeroCutoff: 
   return { tolerance: finder?.tolerance ?? 1e-10, zeroCutoff: analysis?.zeroCutoff ?? 1e-5 };
 }
 
-/** Histogram series of one run: its points' indices, one series per finder outcome present. */
+/**
+ * Histogram series of one run: its points' indices, one series per finder outcome present.
+ * One pass over the points (this reruns on every publish of a run of up to 10⁶ starts).
+ */
 export function statusSeries(points: readonly PointRecord[], only?: readonly PointStatus[]): HistogramSeries[] {
-  return STATUSES.filter((s) => !only || only.includes(s.status))
-    .map((s) => {
-      const chosen = points.filter((p) => p.status === s.status && Number.isFinite(p.index));
-      return { key: s.status, label: s.label, color: s.color, ids: chosen.map((p) => p.id), values: chosen.map((p) => p.index) };
-    })
+  const wanted = STATUSES.filter((s) => !only || only.includes(s.status));
+  const byStatus = new Map<PointStatus, { ids: number[]; values: number[] }>(wanted.map((s) => [s.status, { ids: [], values: [] }]));
+  for (const p of points) {
+    const bucket = byStatus.get(p.status);
+    if (!bucket || !Number.isFinite(p.index)) continue;
+    bucket.ids.push(p.id);
+    bucket.values.push(p.index);
+  }
+  return wanted
+    .map((s) => ({ key: s.status, label: s.label, color: s.color, ...byStatus.get(s.status)! }))
     .filter((s) => s.values.length > 0);
+}
+
+/**
+ * The largest index and the loss range of the points and classes of a loss–index chart, in one
+ * pass (no spread into Math.max: a run of 200,000 starts would overflow the call stack, and the
+ * copies cost a large run's publish real time). `lo`/`hi` are undefined when there is nothing.
+ */
+export function lossIndexBounds(
+  points: readonly { index: number; loss: number }[],
+  classes: readonly { index: number; loss: number }[] = [],
+): { maxIndex: number; lo: number | undefined; hi: number | undefined } {
+  let maxIndex = -Infinity;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of [points, classes]) {
+    for (const p of list) {
+      if (p.index > maxIndex) maxIndex = p.index;
+      if (p.loss < lo) lo = p.loss;
+      if (p.loss > hi) hi = p.loss;
+    }
+  }
+  return lo <= hi ? { maxIndex, lo, hi } : { maxIndex, lo: undefined, hi: undefined };
 }
 
 /** Colour of the k-th compared run. */
