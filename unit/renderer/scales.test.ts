@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaleSymlog } from 'd3';
-import { compact, decadeTicks, powerOfTen, symlogConstant, symlogTicks } from '../../renderer/src/lib/scales.ts';
+import { compact, decadeTicks, integerTicks, powerOfTen, symlogConstant, symlogTicks } from '../../renderer/src/lib/scales.ts';
 
 describe('tick choices', () => {
   it('writes powers of ten with superscripts', () => {
@@ -38,5 +38,21 @@ describe('tick choices', () => {
     expect(compact(0.25)).toBe('0.25');
     expect(compact(-2e-5)).toBe('−2e−5');
     expect(compact(123456)).toBe('1.2e5');
+  });
+});
+
+describe('integer ticks for ranks and counts', () => {
+  it('ticks only integers, about `count` of them, on any domain', () => {
+    expect(integerTicks(0.5, 2.5, 6).map((t) => t.value)).toEqual([1, 2]);
+    expect(integerTicks(0, 1, 3).map((t) => t.label)).toEqual(['0', '1']);
+    expect(integerTicks(0.5, 24.5, 6).map((t) => t.value)).toEqual([5, 10, 15, 20]);
+    expect(integerTicks(0, 10_000, 4).map((t) => t.label)).toEqual(['0', '5,000', '10,000']);
+    expect(integerTicks(0.2, 0.8)).toEqual([]);
+    for (const [lo, hi, count] of [[0, 7, 3], [1, 1000, 6], [0.5, 97.5, 5]] as const) {
+      const ticks = integerTicks(lo, hi, count);
+      expect(ticks.every((t) => Number.isInteger(t.value) && t.value >= lo && t.value <= hi)).toBe(true);
+      expect(ticks.length).toBeLessThanOrEqual(count + 1);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+    }
   });
 });

@@ -84,3 +84,20 @@ export function symlogConstant(eigenvalues: ArrayLike<number>, zeroCutoff: numbe
   for (let i = 0; i < eigenvalues.length; i++) norm = Math.max(norm, Math.abs(eigenvalues[i]));
   return norm > 0 ? Math.max(norm * zeroCutoff, norm * 1e-12, Number.MIN_VALUE) : 1;
 }
+
+/**
+ * Ticks of an axis that counts things (ranks, counts): integers only, about `count` of them,
+ * labelled without decimals — d3 would put 0.5-steps on a domain of [0.5, 2.5].
+ */
+export function integerTicks(lo: number, hi: number, count = 6): Tick[] {
+  const a = Math.ceil(Math.min(lo, hi));
+  const b = Math.floor(Math.max(lo, hi));
+  if (!(b >= a) || !Number.isFinite(a) || !Number.isFinite(b)) return [];
+  const span = b - a;
+  const raw = span / Math.max(1, count);
+  const magnitude = 10 ** Math.floor(Math.log10(Math.max(1, raw)));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude);
+  const ticks: Tick[] = [];
+  for (let v = Math.ceil(a / step) * step; v <= b; v += step) ticks.push({ value: v, label: v.toLocaleString('en-US').replace(/-/g, '\u2212') });
+  return ticks;
+}
