@@ -105,6 +105,33 @@ export class LabUi {
     return (await this.status.getAttribute('data-phase')) as RunPhase;
   }
 
+  /**
+   * Starts recording, on every change of the page, the number of `selector` elements and the
+   * active run's phase; the returned function stops and returns what was seen. (A poll can miss
+   * a short run's middle; a MutationObserver sees every publish.)
+   */
+  async recordCounts(selector: string): Promise<() => Promise<{ count: number; phase: string | null }[]>> {
+    await this.page.evaluate((sel) => {
+      const w = window as unknown as { __counts: { count: number; phase: string | null }[]; __countObserver: MutationObserver };
+      w.__counts = [];
+      const record = () => {
+        const count = document.querySelectorAll(sel).length;
+        const phase = document.querySelector('[data-testid="run-status"]')?.getAttribute('data-phase') ?? null;
+        const last = w.__counts[w.__counts.length - 1];
+        if (!last || last.count !== count || last.phase !== phase) w.__counts.push({ count, phase });
+      };
+      w.__countObserver = new MutationObserver(record);
+      w.__countObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+      record();
+    }, selector);
+    return () =>
+      this.page.evaluate(() => {
+        const w = window as unknown as { __counts: { count: number; phase: string | null }[]; __countObserver: MutationObserver };
+        w.__countObserver.disconnect();
+        return w.__counts;
+      });
+  }
+
   /** Clicks the SVG element's centre (markers sit under the chart's pointer overlay). */
   async clickCentre(locator: Locator, modifiers: ('Shift' | 'Control')[] = []): Promise<void> {
     const box = await locator.boundingBox();
