@@ -13,14 +13,22 @@ import type { SpecInput } from '../experiment/spec.ts';
 import type { RunSummary, StartRecord } from '../experiment/records.ts';
 import type { JobEvent } from './protocol.ts';
 
+/**
+ * Data files the user picked for a run, keyed by the path the spec names (`problem.data.path`,
+ * `problem.data.targets.path`): neither host reads paths named in a spec, so the files travel
+ * with the run (jobs protocol `StartRequest.files`).
+ */
+export type RunFiles = Readonly<Record<string, Uint8Array>>;
+
 export interface LabApi {
   /** Which host serves the app. */
   readonly host: 'electron' | 'browser';
   /**
    * Starts a run of `spec`; its events arrive through `onEvent`, tagged with the returned jobId.
-   * A host that stores runs (the desktop app) also names the stored run (`DesktopApi.openRun`).
+   * A host that stores runs (the desktop app) also names the stored run (`DesktopApi.openRun`)
+   * and keeps a copy of `files` with it, so the run can be resumed.
    */
-  startRun(spec: SpecInput): Promise<{ jobId: string; runId?: string }>;
+  startRun(spec: SpecInput, files?: RunFiles): Promise<{ jobId: string; runId?: string }>;
   /** Asks a run to stop; it finishes the iteration in flight and reports `done` (cancelled). */
   cancelRun(jobId: string): Promise<void>;
   /** Subscribes to every job event; returns the unsubscribe function. */

@@ -16,6 +16,13 @@ export interface StartRequest {
   readonly only?: readonly number[];
   /** Folder that relative data paths in the spec resolve against (hosts with a file system). */
   readonly baseDir?: string;
+  /**
+   * Contents of data files the spec names, keyed by the spec's path (`problem.data.path`,
+   * `problem.data.targets.path`): files the user picked in the app, which travel with the run
+   * (the browser cannot read paths; the desktop app reads files only through its dialogs).
+   * Files named here are used as given; others are loaded by the host, if it can.
+   */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
 }
 
 export interface CancelRequest {

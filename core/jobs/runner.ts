@@ -149,20 +149,38 @@ function networkDimension(layers: readonly number[], bias: boolean): number {
   return n;
 }
 
-/** The data a request's spec needs, from the host; a spec that needs none gets none. */
+/**
+ * The data a request's spec needs (data files or the MNIST digits, never both): files that came
+ * with the request are used as they are; the rest, and MNIST, come from the host, and a host
+ * that cannot load them refuses the spec naming the field. A spec that needs none gets none.
+ */
 async function resourcesFor(request: StartRequest, env: RunnerEnvironment): Promise<ProblemResources> {
   const spec = checkSpec(request.spec);
   const needed = requiredResources(spec.problem);
   if (needed.files.length === 0 && !needed.mnist) return {};
+  const given = pickFiles(request.files ?? {}, needed.files);
+  const missing = needed.files.filter((file) => !(file in given));
+  if (!needed.mnist && missing.length === 0) return { files: given };
   if (!env.loadResources) {
-    throw new SpecError('problem.data', `this host cannot load ${needed.mnist ? 'the MNIST digits' : `data files (${needed.files.join(', ')})`}: run this spec in the desktop app or with the CLI`);
+    if (needed.mnist) throw new SpecError('problem.data', 'this host cannot load the MNIST digits: run this spec in the desktop app or with the CLI');
+    const data = spec.problem.kind === 'network' ? spec.problem.data : null;
+    const field = data?.kind === 'file' && missing[0] === data.path ? 'problem.data.path' : 'problem.data.targets.path';
+    throw new SpecError(field, `${missing[0]}: the file's contents did not come with the run; choose the file in the app (it cannot read paths), or run the spec with the CLI`);
   }
   try {
-    return await env.loadResources(spec.problem, request);
+    const loaded = await env.loadResources(spec.problem, request);
+    return { ...loaded, files: { ...loaded.files, ...given } };
   } catch (error) {
     if (error instanceof SpecError) throw error;
     throw new SpecError('problem.data', (error as Error).message);
   }
+}
+
+/** The named files of `given` (a request may carry more than the spec uses: those are ignored). */
+function pickFiles(given: Readonly<Record<string, Uint8Array>>, names: readonly string[]): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  for (const name of names) if (name in given) out[name] = given[name];
+  return out;
 }
 
 export async function runJob(
