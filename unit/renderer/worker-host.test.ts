@@ -40,6 +40,16 @@ const summary = { total: 1, finished: 1, cancelled: false, counts: emptyStatusCo
 afterEach(() => vi.useRealTimers());
 
 describe('WorkerLab (browser host)', () => {
+  it('sends the data files a run names with its start request, and none when there are none', async () => {
+    const { lab, workers } = host();
+    const spec = { problem: { kind: 'network' as const, layers: [3, 2, 3], data: { kind: 'file' as const, path: 'x.csv' } } };
+    const bytes = new TextEncoder().encode('1,2,3\n4,5,6\n');
+    const { jobId } = await lab.startRun(spec, { 'x.csv': bytes });
+    expect(workers[0].received[0]).toEqual({ type: 'start', jobId, spec, files: { 'x.csv': bytes } });
+    const second = await lab.startRun(spec, {});
+    expect(workers[1].received[0]).toEqual({ type: 'start', jobId: second.jobId, spec });
+  });
+
   it('starts one worker per run with a plain-JSON copy of the spec, and retires it when done', async () => {
     const { lab, workers, events } = host();
     const spec = { problem: { kind: 'function' as const, name: 'himmelblau' } };

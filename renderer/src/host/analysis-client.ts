@@ -1,8 +1,9 @@
 /**
  * The UI side of the analysis worker: one worker, started on first use, requests answered in
- * order as promises. Specs are sent as plain JSON (reactive proxies cannot be cloned).
+ * order as promises. Specs are sent as plain JSON (reactive proxies cannot be cloned); data files
+ * and a file's bytes are sent as they are (structured clones).
  */
-import type { AnalysisRequest, AnalysisResponse, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
+import type { AnalysisRequest, AnalysisResponse, InspectResult, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
 
 type Payload<T extends AnalysisRequest['type']> = Omit<Extract<AnalysisRequest, { type: T }>, 'id' | 'type'>;
 
@@ -23,10 +24,16 @@ export class AnalysisClient {
     return this.request('trajectory', payload) as Promise<TrajectoryResult>;
   }
 
-  private request(type: AnalysisRequest['type'], payload: object): Promise<unknown> {
+  /** Parses a picked data file; rejects with the parser's message. */
+  inspect(name: string, bytes: Uint8Array): Promise<InspectResult> {
+    return this.request('inspect', { name }, { bytes }) as Promise<InspectResult>;
+  }
+
+  private request(type: AnalysisRequest['type'], payload: { files?: unknown; [key: string]: unknown }, binary: { bytes?: Uint8Array } = {}): Promise<unknown> {
     const id = ++this.sequence;
     const worker = this.ensure();
-    const message = JSON.parse(JSON.stringify({ ...payload, type, id })) as AnalysisRequest;
+    const { files, ...json } = payload;
+    const message = { ...(JSON.parse(JSON.stringify({ ...json, type, id })) as object), ...(files ? { files } : {}), ...binary } as AnalysisRequest;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage(message);

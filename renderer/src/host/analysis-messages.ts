@@ -1,13 +1,15 @@
 /**
  * Requests to the renderer's analysis worker (analysis.worker.ts): the computations the views
  * need besides runs — a linear autoencoder's analytic classes, 2-D loss slices through a point,
- * optimiser trajectories for the landscape — each off the UI thread.
+ * optimiser trajectories for the landscape, the check of a picked data file — each off the UI
+ * thread.
  */
 import type { SpecInput } from '../../../core/experiment/spec.ts';
 import type { LinearAeClass } from '../../../core/groundtruth/linear-autoencoder.ts';
 import type { OptimizerSpecInput, OptimizerStop } from '../../../core/optimizers/optimizer.ts';
 import type { LossField } from '../charts/loss-field.ts';
 import type { SliceDirections } from '../lib/loss-slice.ts';
+import type { RunFiles } from '../../../core/jobs/lab-api.ts';
 
 export interface PlaneData {
   readonly center: Float64Array<ArrayBuffer>;
@@ -16,12 +18,14 @@ export interface PlaneData {
   readonly labels: readonly [string, string];
 }
 
+/** Every request about a spec carries the data files it names (picked in the builder), if any. */
 export type AnalysisRequest =
-  | { readonly type: 'truth'; readonly id: number; readonly spec: SpecInput }
+  | { readonly type: 'truth'; readonly id: number; readonly spec: SpecInput; readonly files?: RunFiles }
   | {
       readonly type: 'slice';
       readonly id: number;
       readonly spec: SpecInput;
+      readonly files?: RunFiles;
       readonly center: readonly number[];
       readonly directions: SliceDirections;
       readonly span: number;
@@ -32,12 +36,21 @@ export type AnalysisRequest =
       readonly type: 'trajectory';
       readonly id: number;
       readonly spec: SpecInput;
+      readonly files?: RunFiles;
       /** Start in the plot's coordinates: θ for 2-D problems, (a, b) on `plane` otherwise. */
       readonly start: readonly [number, number];
       readonly optimizer: OptimizerSpecInput;
       readonly seed: number;
       readonly plane?: { readonly center: readonly number[]; readonly d1: readonly number[]; readonly d2: readonly number[] };
-    };
+    }
+  /** Parses a picked data file as a run would (CSV or .npy), off the UI thread. */
+  | { readonly type: 'inspect'; readonly id: number; readonly name: string; readonly bytes: Uint8Array };
+
+export interface InspectResult {
+  readonly rows: number;
+  readonly columns: number;
+  readonly header: readonly string[] | null;
+}
 
 export interface TruthResult {
   readonly classes: LinearAeClass[] | null;

@@ -1,15 +1,18 @@
 /**
  * The renderer's analysis worker: analytic classes, loss slices and landscape trajectories
- * (see analysis-messages.ts), computed from the spec with core's problems and optimisers.
+ * (see analysis-messages.ts), computed from the spec (and the data files it names) with core's
+ * problems and optimisers; picked data files are parsed here too.
  * Requests are served in order; the problem of the last spec is kept.
  */
 import './zod-jitless.ts';
 import { checkSpec, linearTruthOf } from '../../../core/jobs/runner.ts';
 import { createProblem } from '../../../core/problems/create-problem.ts';
+import { parseDataFile } from '../../../core/problems/data/file-data.ts';
+import type { RunFiles } from '../../../core/jobs/lab-api.ts';
 import type { Problem } from '../../../core/problems/problem.ts';
 import { landscapeTrajectory } from '../../../core/optimizers/landscape-trajectory.ts';
 import { planePoint, projectPath, sliceField, slicePlane, type SlicePlane } from '../lib/loss-slice.ts';
-import type { AnalysisRequest, AnalysisResponse, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
+import type { AnalysisRequest, AnalysisResponse, InspectResult, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
 
 interface WorkerScope {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -19,13 +22,19 @@ const scope = globalThis as unknown as WorkerScope;
 
 let cached: { key: string; problem: Problem } | null = null;
 
-function problemOf(spec: unknown): Problem {
-  const key = JSON.stringify(spec);
+/** The problem of a spec, built on the data files that came with the request. */
+function problemOf(spec: unknown, files: RunFiles = {}): Problem {
+  const key = JSON.stringify([spec, Object.entries(files).map(([name, bytes]) => [name, bytes.byteLength])]);
   if (cached?.key !== key) {
     const checked = checkSpec(spec);
-    cached = { key, problem: createProblem(checked.problem) };
+    cached = { key, problem: createProblem(checked.problem, { files }) };
   }
   return cached.problem;
+}
+
+function inspect(request: Extract<AnalysisRequest, { type: 'inspect' }>): InspectResult {
+  const table = parseDataFile(request.name, request.bytes);
+  return { rows: table.rows, columns: table.columns, header: table.header };
 }
 
 function truth(request: Extract<AnalysisRequest, { type: 'truth' }>): TruthResult {
@@ -33,12 +42,12 @@ function truth(request: Extract<AnalysisRequest, { type: 'truth' }>): TruthResul
   const p = spec.problem;
   if (p.kind !== 'network' || p.activation !== 'linear' || p.bias || p.loss !== 'mse') return { classes: null, note: 'not a bias-free linear mse autoencoder' };
   if (p.layers.length !== 3) return { classes: null, note: 'deep linear network: analytic losses only' };
-  const t = linearTruthOf(problemOf(request.spec));
+  const t = linearTruthOf(problemOf(request.spec, request.files));
   return t ? { classes: t.truth.classes, note: '' } : { classes: null, note: 'not an autoencoder' };
 }
 
 function slice(request: Extract<AnalysisRequest, { type: 'slice' }>): SliceResult {
-  const problem = problemOf(request.spec);
+  const problem = problemOf(request.spec, request.files);
   if (request.center.length !== problem.dimension) throw new Error(`the point has ${request.center.length} parameters; the problem has ${problem.dimension}`);
   const plane = slicePlane(problem, Float64Array.from(request.center), request.directions, request.seed);
   const field = sliceField((theta) => problem.loss(theta), plane, request.span, request.resolution);
@@ -46,7 +55,7 @@ function slice(request: Extract<AnalysisRequest, { type: 'slice' }>): SliceResul
 }
 
 function trajectory(request: Extract<AnalysisRequest, { type: 'trajectory' }>): TrajectoryResult {
-  const problem = problemOf(request.spec);
+  const problem = problemOf(request.spec, request.files);
   let plane: SlicePlane | null = null;
   let start: Float64Array;
   if (request.plane) {
@@ -68,6 +77,7 @@ scope.addEventListener('message', (event: MessageEvent) => {
   try {
     let result: unknown;
     if (request.type === 'truth') result = truth(request);
+    else if (request.type === 'inspect') result = inspect(request);
     else if (request.type === 'slice') {
       const r = slice(request);
       transfer.push(r.field.values.buffer as ArrayBuffer);

@@ -18,7 +18,8 @@ export function electronLab(bridge: LabApi): LabApi {
   const desktop = bridge.desktop;
   return {
     host: 'electron',
-    startRun: (spec) => bridge.startRun(plain(spec)),
+    // Data files cross the bridge as they are (Uint8Array is cloned by contextBridge).
+    startRun: (spec, files) => (files && Object.keys(files).length > 0 ? bridge.startRun(plain(spec), files) : bridge.startRun(plain(spec))),
     cancelRun: (jobId) => bridge.cancelRun(jobId),
     onEvent: (listener) => bridge.onEvent(listener),
     // The desktop-only operations (run store, dialogs, menu): specs crossing the bridge are

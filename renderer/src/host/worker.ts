@@ -3,7 +3,7 @@
  * jobs protocol; the worker is terminated when the job reports `done` or `error`). Lets the app
  * run in any browser: development, the e2e suite, and machines without an Electron binary.
  */
-import type { LabApi } from '../../../core/jobs/lab-api.ts';
+import type { LabApi, RunFiles } from '../../../core/jobs/lab-api.ts';
 import type { JobEvent, JobRequest } from '../../../core/jobs/protocol.ts';
 import type { SpecInput } from '../../../core/experiment/spec.ts';
 import { isEventBatch } from './worker-messages.ts';
@@ -46,7 +46,7 @@ export class WorkerLab implements LabApi {
     this.cancelGraceMs = options.cancelGraceMs ?? 10_000;
   }
 
-  async startRun(spec: SpecInput): Promise<{ jobId: string }> {
+  async startRun(spec: SpecInput, files?: RunFiles): Promise<{ jobId: string }> {
     // A spec is JSON by contract; the copy also drops reactive proxies, which cannot be cloned.
     const plain = JSON.parse(JSON.stringify(spec)) as SpecInput;
     const jobId = `web-${Date.now().toString(36)}-${++this.sequence}`;
@@ -65,7 +65,8 @@ export class WorkerLab implements LabApi {
       this.fail(jobId, `compute worker failed: ${event.message || 'the worker script could not be loaded'}`);
     };
     worker.onmessageerror = () => this.fail(jobId, 'compute worker sent a message that could not be read');
-    worker.postMessage({ type: 'start', jobId, spec: plain });
+    // The data files are cloned into the worker (the app keeps its copy for the next run).
+    worker.postMessage(files && Object.keys(files).length > 0 ? { type: 'start', jobId, spec: plain, files } : { type: 'start', jobId, spec: plain });
     return { jobId };
   }
 

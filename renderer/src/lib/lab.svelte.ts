@@ -6,7 +6,7 @@
  * never touches a run in progress. The analytic classes of a linear autoencoder are fetched
  * from the analysis worker when a session starts.
  */
-import type { LabApi, StoredRun } from '../../../core/jobs/lab-api.ts';
+import type { LabApi, RunFiles, StoredRun } from '../../../core/jobs/lab-api.ts';
 import { storedRunEvents } from './stored-run.ts';
 import type { JobEvent } from '../../../core/jobs/protocol.ts';
 import type { SpecInput } from '../../../core/experiment/spec.ts';
@@ -53,15 +53,18 @@ export class RunSession {
   readonly key: string;
   readonly name: string;
   readonly spec: SpecInput;
+  /** The data files the spec names, as picked when the run started (the analysis worker's slices need them too). */
+  readonly files: RunFiles;
   readonly createdAt = Date.now();
 
   private frame: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(key: string, name: string, spec: SpecInput) {
+  constructor(key: string, name: string, spec: SpecInput, files: RunFiles = {}) {
     this.key = key;
     this.name = name;
     this.spec = JSON.parse(JSON.stringify(spec)) as SpecInput;
+    this.files = files;
   }
 
   get jobId(): string | null {
@@ -134,10 +137,14 @@ export class Lab {
     };
   }
 
-  /** Starts a run of `spec` in a new tab (made active); resolves once the host answered. */
-  async start(spec: SpecInput, name: string): Promise<RunSession> {
+  /**
+   * Starts a run of `spec` in a new tab (made active), with the data files it names; resolves
+   * once the host answered.
+   */
+  async start(spec: SpecInput, name: string, files: RunFiles = {}): Promise<RunSession> {
     // The host gets the session's own copy of the spec (plain JSON, never the builder's state).
-    return this.launch(name, spec, null, 'started', (copy) => this.api.startRun(copy));
+    const withFiles = Object.keys(files).length > 0;
+    return this.launch(name, spec, null, 'started', (copy) => (withFiles ? this.api.startRun(copy, files) : this.api.startRun(copy)), files);
   }
 
   /**
@@ -170,8 +177,9 @@ export class Lab {
     runId: string | null,
     verb: 'started' | 'resumed',
     ask: (spec: SpecInput) => Promise<{ jobId: string; runId?: string }>,
+    files: RunFiles = {},
   ): Promise<RunSession> {
-    const session = new RunSession(`run-${++this.sequence}`, name, spec);
+    const session = new RunSession(`run-${++this.sequence}`, name, spec, files);
     session.runId = runId;
     this.runs = [...this.trimmed(), session];
     this.activeKey = session.key;
@@ -228,7 +236,7 @@ export class Lab {
     if (!this.analysis) return;
     session.truth = { status: 'loading', classes: null, message: '' };
     try {
-      const t = await this.analysis.truth({ spec: session.spec });
+      const t = await this.analysis.truth({ spec: session.spec, files: session.files });
       session.truth = t.classes ? { status: 'ready', classes: t.classes, message: '' } : { status: 'none', classes: null, message: t.note };
     } catch (error) {
       session.truth = { status: 'error', classes: null, message: error instanceof Error ? error.message : String(error) };

@@ -4,9 +4,12 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { SpecIssue } from '../../../../core/experiment/spec.ts';
+import type { PickedFiles } from '../../lib/picked-files.svelte.ts';
 
 export interface BuilderContext {
   readonly issues: readonly SpecIssue[];
+  /** The data files picked in this window (file fields add to it). */
+  readonly files?: PickedFiles;
 }
 
 const KEY = Symbol('critlab-builder');
