@@ -48,6 +48,8 @@ export interface PoolRunOptions {
   readonly now: () => number;
   /** Where relative data paths in the spec resolve (sent with every start request). */
   readonly baseDir?: string;
+  /** Data files that travel with the run (sent with every start request: `StartRequest.files`). */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
   /** Records already in the store (a resumed run): counted and clustered first, not re-run. */
   readonly previous?: readonly PointRecord[];
 }
@@ -170,8 +172,8 @@ class ActiveRun {
       const batch = this.queue.splice(0, size);
       const subJobId = `${this.options.jobId}/${this.subJobs++}`;
       slot.current = { subJobId, pending: [...batch] };
-      const baseDir = this.options.baseDir;
-      slot.worker.post({ type: 'start', jobId: subJobId, spec: this.options.spec, only: batch, ...(baseDir ? { baseDir } : {}) });
+      const { baseDir, files } = this.options;
+      slot.worker.post({ type: 'start', jobId: subJobId, spec: this.options.spec, only: batch, ...(baseDir ? { baseDir } : {}), ...(files ? { files } : {}) });
     }
     this.maybeFinish();
   }

@@ -84,6 +84,8 @@ export interface DriveRunOptions {
   readonly events?: RunSessionEvents;
   /** Where relative data paths in the spec resolve (the spec file's folder for the CLI). */
   readonly baseDir?: string;
+  /** Data files that travel with the run, sent with every start (the desktop app's picked files). */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
 }
 
 export interface DrivenRun {
@@ -111,6 +113,7 @@ export function driveRun(options: DriveRunOptions): DrivenRun {
       dedupTolerance: options.dedupTolerance,
       now: options.now,
       ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+      ...(options.files ? { files: options.files } : {}),
       events: {
         trace: (event) => traces.set(event.startId, event),
         point: (record) => {

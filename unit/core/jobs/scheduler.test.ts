@@ -178,6 +178,25 @@ describe('PoolScheduler', () => {
     pool.close();
   });
 
+  it("sends the run's data files with every start request (and no files key when there are none)", async () => {
+    FakeWorker.all = [];
+    const pool = new PoolScheduler(2, (slot) => new FakeWorker(slot, {}));
+    const files = { 'samples.csv': new Uint8Array([49, 44, 50, 10]) };
+    const c = collector();
+    await pool.run({ jobId: 'r', spec, startIds: ids(40), dedupTolerance: 1e-6, events: c.events, now: () => 0, files, baseDir: '/specs' }).done;
+    const starts = FakeWorker.all.flatMap((w) => w.received.filter((r) => r.type === 'start'));
+    expect(starts.length).toBeGreaterThan(2);
+    for (const request of starts) {
+      expect(request.type === 'start' && request.files).toBe(files);
+      expect(request.type === 'start' && request.baseDir).toBe('/specs');
+    }
+    await pool.run({ jobId: 'r2', spec, startIds: ids(4), dedupTolerance: 1e-6, events: c.events, now: () => 0 }).done;
+    const later = FakeWorker.all.flatMap((w) => w.received.filter((r) => r.type === 'start' && r.jobId.startsWith('r2/')));
+    expect(later.length).toBeGreaterThan(0);
+    for (const request of later) expect(Object.keys(request).sort()).toEqual(['jobId', 'only', 'spec', 'type']);
+    pool.close();
+  });
+
   it('ends the run with the error when a worker refuses the spec', async () => {
     const pool = new PoolScheduler(2, (slot) => {
       const w = new FakeWorker(slot, { hang: true });

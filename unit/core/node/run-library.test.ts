@@ -16,7 +16,9 @@ import {
   runFolderName,
 } from '../../../core/node/run-library.ts';
 import type { TraceEvent } from '../../../core/jobs/protocol.ts';
-import { RunStore } from '../../../core/node/run-store.ts';
+import { loadRun, RunStore } from '../../../core/node/run-store.ts';
+import { mergeRuns } from '../../../core/node/merge.ts';
+import { openRunFolder } from '../../../core/node/run-session.ts';
 
 const spec = { name: 'Himmelblau grid', problem: { kind: 'function' as const, name: 'himmelblau' }, sampling: { strategy: 'grid' as const, count: 2 } };
 let root: string;
@@ -172,5 +174,45 @@ describe('readStoredRun', () => {
     const run = readStoredRun(root, 'big');
     expect(run.traces).toEqual([]);
     expect(run.tracesOmitted).toBe(MAX_TRACES_ON_OPEN + 1);
+  });
+});
+
+describe('a data/ folder in a run folder (the desktop app keeps picked data files there)', () => {
+  function withData(dir: string): void {
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.writeFileSync(path.join(dir, 'data', 'samples.csv'), 'a,b\n1,2\n');
+  }
+
+  it('is not damage: listing, opening, loading and resuming the run ignore it', () => {
+    withData(makeRun('finished-run', { finish: true }));
+    withData(makeRun('interrupted-run', { records: 2 }));
+    const runs = new Map(listRuns(root).map((r) => [r.runId, r]));
+    expect([...runs.keys()].sort()).toEqual(['finished-run', 'interrupted-run']);
+    expect(runs.get('finished-run')).toMatchObject({ status: 'finished', records: 4, problems: [] });
+    expect(runs.get('interrupted-run')).toMatchObject({ status: 'interrupted', records: 2, problems: [] });
+    const opened = readStoredRun(root, 'finished-run');
+    expect(opened.records.map((r) => r.id)).toEqual([0, 1, 2, 3]);
+    expect(opened.problems).toEqual([]);
+    expect(loadRun(path.join(root, 'interrupted-run'))).toMatchObject({ records: [{ id: 0 }, { id: 1 }], truncatedTail: '' });
+    const resumed = openRunFolder({ dir: path.join(root, 'interrupted-run'), spec, startIds: [0, 1, 2, 3], versions: {}, notice: () => {} });
+    expect(resumed).toMatchObject({ kind: 'open', resumed: true, remaining: [2, 3] });
+    if (resumed.kind === 'open') resumed.store.close();
+    expect(fs.readFileSync(path.join(root, 'interrupted-run', 'data', 'samples.csv'), 'utf8')).toBe('a,b\n1,2\n');
+  });
+
+  it('does not stop a merge, and is not copied into the merged folder', () => {
+    const shard = (index: number) => {
+      const dir = path.join(root, `shard-${index}`);
+      const store = RunStore.create(dir, spec, { critlab: 'test' }, { index, count: 2 });
+      store.append(record(index));
+      store.finish('finished', { total: 1, finished: 1, cancelled: false, counts: { critical: 1, 'gradient-flat': 0, stalled: 0, 'max-iterations': 0, diverged: 0 }, distinct: [], elapsedMs: 1 });
+      store.close();
+      withData(dir);
+      return dir;
+    };
+    const out = path.join(root, 'merged');
+    const summary = mergeRuns([shard(0), shard(1)], out, 'test');
+    expect(summary).toMatchObject({ total: 2, finished: 2 });
+    expect(fs.readdirSync(out).sort()).toEqual(['points.jsonl', 'run.json', 'traces.jsonl']);
   });
 });
