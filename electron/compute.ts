@@ -9,9 +9,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { serveJobs } from '../core/jobs/runner.ts';
-import { requiredResources } from '../core/problems/create-problem.ts';
+import { SpecError } from '../core/experiment/spec.ts';
+import { requiredResources, type ProblemResources } from '../core/problems/create-problem.ts';
+import type { ProblemSpec } from '../core/problems/problem-spec.ts';
 import { loadMnistFromPackage } from '../core/node/data-files.ts';
-import { isJobRequest, type Channel, type JobEvent, type JobRequest } from '../core/jobs/protocol.ts';
+import { isJobRequest, type Channel, type JobEvent, type JobRequest, type StartRequest } from '../core/jobs/protocol.ts';
 
 /** The part of Electron's ParentPort the adapter uses. */
 export interface ParentPortLike {
@@ -39,20 +41,31 @@ export function parentPortChannel(port: ParentPortLike): Channel<JobRequest, Job
   };
 }
 
+/**
+ * What the runner asks the desktop host for: the MNIST digits, which ship with the app. Data
+ * files are never read here: the runner uses the ones that came with the request (picked in the
+ * builder, see lab-host.ts), and asks only when one did not come, which is refused naming the
+ * spec's field: the desktop app reads files only through the app, not paths named in a spec.
+ */
+export async function desktopResources(problem: ProblemSpec, request: Pick<StartRequest, 'files'>): Promise<ProblemResources> {
+  const needed = requiredResources(problem);
+  const missing = needed.files.filter((file) => !(request.files && Object.hasOwn(request.files, file)));
+  if (missing.length > 0) {
+    const data = problem.kind === 'network' ? problem.data : null;
+    const field = data?.kind === 'file' && data.path === missing[0] ? 'problem.data.path' : 'problem.data.targets.path';
+    throw new SpecError(
+      field,
+      `${missing[0]}: choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (\`critlab run SPEC --out DIR\`)`,
+    );
+  }
+  return needed.mnist ? { mnist: await loadMnistFromPackage() } : {};
+}
+
 const port = (process as { parentPort?: ParentPortLike | null }).parentPort;
 if (!port) throw new Error('compute.cjs must run inside an Electron utility process (process.parentPort is missing)');
 
 serveJobs(parentPortChannel(port), {
   yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   now: () => performance.now(),
-  // The MNIST digits ship with the app. Data files named by a spec are not read here: the
-  // desktop app reads files only through its dialogs (see security.ts), so such specs are
-  // refused with a message pointing to the CLI.
-  loadResources: async (problem) => {
-    const needed = requiredResources(problem);
-    if (needed.files.length > 0) {
-      throw new Error(`data files (${needed.files.join(', ')}) are read by the CLI (\`critlab run SPEC --out DIR\`); the desktop app does not open paths named in a spec`);
-    }
-    return needed.mnist ? { mnist: await loadMnistFromPackage() } : {};
-  },
+  loadResources: async (problem, request) => desktopResources(problem, request),
 });

@@ -2,14 +2,16 @@
  * The main-process side of `LabApi`: one `ipcMain.handle` per invoke operation of LAB_CHANNELS.
  * Nothing from the renderer is trusted. Each call first checks its sender (our window's main
  * frame, showing our app's URL), then its arguments: the spec against the same zod schema the
- * CLI uses (the error names the bad field), job ids as short non-empty strings. Only then is the
- * job forwarded, as the schema's parsed output, so no field the schema does not know reaches the
- * compute process.
+ * CLI uses (the error names the bad field), job ids as short non-empty strings, the data files
+ * that may come with a run as plain file names mapped to bytes (bounded in number and size; files
+ * the spec does not name are dropped). Only then is the job forwarded, as the schema's parsed
+ * output, so no field the schema does not know reaches the compute process.
  *
  * The desktop operations (DESKTOP_CHANNELS) are checked the same way: a run id must be a plain
  * run-folder name (the store then checks it names one of its runs), a report format one of the
  * known ones, a settings patch exactly the schema's shape. No operation takes a path: files are
- * reached only through native dialogs or the run store.
+ * reached only through native dialogs, the run store, or as contents the renderer sends (the
+ * data files picked in the builder, whose names are never used as paths outside the run folder).
  *
  * Imports Electron for types only; main.ts passes in `ipcMain` and the sender check.
  */
@@ -26,10 +28,14 @@ import {
   type LabApi,
   type OpenedSpec,
   type ReportFormat,
+  type RunFiles,
   type RunListing,
   type StoredRun,
 } from '../core/jobs/lab-api.ts';
 import { isRunId } from '../core/node/run-library.ts';
+import { requiredResources } from '../core/problems/create-problem.ts';
+import { DATA_LIMITS } from '../core/problems/data/data-set.ts';
+import { fileNameProblem, MAX_RUN_FILES, pickRunFiles } from './run-files.ts';
 import { settingsPatchSchema } from './settings.ts';
 
 /** Operations the renderer invokes (onEvent flows the other way, main → renderer). */
@@ -54,14 +60,51 @@ export function isTrustedSender(event: IpcSender, expected: { readonly id: numbe
   return isAppUrl(frame.url);
 }
 
-/** The validated arguments of `startRun`: exactly one plain-object spec that passes the schema. */
-export function parseStartRunArgs(args: readonly unknown[]): Spec {
-  return parseSpecArg('startRun', args);
+/**
+ * The validated arguments of `startRun`: a plain-object spec that passes the schema, then,
+ * optionally, the data files the user picked for it (see parseRunFiles). Files the spec does not
+ * name are dropped, so only what the run uses reaches the run folder and the compute processes.
+ */
+export function parseStartRunArgs(args: readonly unknown[]): { spec: Spec; files: RunFiles } {
+  if (args.length !== 1 && args.length !== 2) throw new Error(`startRun takes one or two arguments (the spec, then its data files), got ${args.length}`);
+  const spec = checkSpec(args[0]);
+  const given = args.length === 2 && args[1] !== undefined ? parseRunFiles(args[1]) : {};
+  return { spec, files: pickRunFiles(given, requiredResources(spec.problem).files) };
+}
+
+/**
+ * The data files of a run, as they come over IPC (a structured clone): a plain object mapping a
+ * plain file name (no separators, no '.' or '..', no NUL, at most 255 characters) to its bytes as
+ * a Uint8Array; at most MAX_RUN_FILES files and DATA_LIMITS.maxBytes in all.
+ */
+export function parseRunFiles(value: unknown): Record<string, Uint8Array> {
+  const proto = typeof value === 'object' && value !== null ? (Object.getPrototypeOf(value) as unknown) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new Error(`invalid data files: expected a plain object mapping file names to their bytes, got ${describe(value)}`);
+  }
+  const record = value as Record<string, unknown>;
+  const names = Object.keys(record);
+  if (names.length > MAX_RUN_FILES) throw new Error(`invalid data files: at most ${MAX_RUN_FILES} files may come with a run, got ${names.length}`);
+  const files: Record<string, Uint8Array> = {};
+  let total = 0;
+  for (const name of names) {
+    const problem = fileNameProblem(name);
+    if (problem) throw new Error(`invalid data files: the name ${describe(name)} ${problem}`);
+    const bytes = record[name];
+    if (!(bytes instanceof Uint8Array)) throw new Error(`invalid data files: ${describe(name)} must be the file's bytes (a Uint8Array), got ${describe(bytes)}`);
+    total += bytes.byteLength;
+    if (total > DATA_LIMITS.maxBytes) throw new Error(`invalid data files: more than ${DATA_LIMITS.maxBytes} bytes in all (the limit for data files)`);
+    files[name] = bytes;
+  }
+  return files;
 }
 
 function parseSpecArg(operation: string, args: readonly unknown[]): Spec {
   if (args.length !== 1) throw new Error(`${operation} takes one argument (the spec), got ${args.length}`);
-  const [spec] = args;
+  return checkSpec(args[0]);
+}
+
+function checkSpec(spec: unknown): Spec {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new Error(`invalid spec: expected an object, got ${spec === null ? 'null' : Array.isArray(spec) ? 'an array' : typeof spec}`);
   }
@@ -88,7 +131,15 @@ export const MAX_RUN_ID_LENGTH = 160;
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    // Typed arrays, buffers, maps…: named by their class ("an Int8Array", "a Map").
+    const proto = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+    const name = proto && proto !== Object.prototype ? proto.constructor?.name : undefined;
+    if (typeof name === 'string' && name) return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}`;
+  }
+  return typeof value;
 }
 
 /** A run id: a store folder name (letters, digits, '.', '_', '-'; no separators, no leading dot). */
@@ -141,7 +192,8 @@ export function parseUpdateSettingsArgs(args: readonly unknown[]): { poolSize: n
 
 /** Where validated jobs go (LabHost in the app, a fake in tests). */
 export interface JobSink {
-  startRun(jobId: string, spec: Spec): { runId?: string } | void;
+  /** `files`: the data files the spec names that came with the call (already checked). */
+  startRun(jobId: string, spec: Spec, files?: RunFiles): { runId?: string } | void;
   cancelRun(jobId: string): void;
 }
 
@@ -178,9 +230,9 @@ export function createLabHandlers(options: LabIpcOptions): LabHandlers {
   return {
     startRun: async (event, ...args) =>
       guard(LAB_CHANNELS.startRun, event, () => {
-        const spec = parseStartRunArgs(args);
+        const { spec, files } = parseStartRunArgs(args);
         const jobId = options.newJobId();
-        const started = options.jobs.startRun(jobId, spec);
+        const started = Object.keys(files).length > 0 ? options.jobs.startRun(jobId, spec, files) : options.jobs.startRun(jobId, spec);
         return started?.runId ? { jobId, runId: started.runId } : { jobId };
       }),
     cancelRun: async (event, ...args) =>

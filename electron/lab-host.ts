@@ -9,17 +9,26 @@
  * further starts wait in order, their folders already created. Folders whose run.json says
  * `running` but that no run of this session writes are interrupted runs: `resumeRun` continues
  * one, running only its missing starts.
+ *
+ * Data files picked in the builder come with `startRun`: they are written to the run folder's
+ * `data/` before the run starts and sent with every start request to the compute processes
+ * (which never read paths named in a spec). Resuming reads them back from `data/`; a run whose
+ * data file is missing there is refused, naming the file.
  */
+import fs from 'node:fs';
 import type { Spec } from '../core/experiment/spec.ts';
 import { SpecError, validateSpec } from '../core/experiment/spec.ts';
 import { isFailedStart, type PointRecord, type StartRecord } from '../core/experiment/records.ts';
 import { RunAggregator } from '../core/experiment/aggregate.ts';
+import type { RunFiles } from '../core/jobs/lab-api.ts';
 import type { JobEvent } from '../core/jobs/protocol.ts';
+import { requiredResources } from '../core/problems/create-problem.ts';
 import { plannedStartIds } from '../core/jobs/runner.ts';
 import { newRunDir, resolveRunDir } from '../core/node/run-library.ts';
 import { driveRun, openRunFolder, type DrivenRun } from '../core/node/run-session.ts';
 import { loadRun, RunFolderError, summarise, type RunStore } from '../core/node/run-store.ts';
 import { ComputePool, type ComputeLike } from './compute-pool.ts';
+import { pickRunFiles, readRunFiles, writeRunFiles } from './run-files.ts';
 
 export interface LabHostOptions {
   /** One compute process (a ComputeProcess in the app). */
@@ -50,6 +59,8 @@ interface Job {
   readonly startIds: readonly number[];
   readonly previous: readonly StartRecord[];
   readonly remaining: readonly number[];
+  /** The run's data files (as kept in its folder's data/), sent with every start request. */
+  readonly files?: RunFiles;
   drive: DrivenRun | null;
   cancelled: boolean;
 }
@@ -95,18 +106,46 @@ export class LabHost {
   /**
    * A new run of `spec` (already validated by the IPC layer) in a new store folder. Throws,
    * before any folder is made, when the spec cannot be planned (the message names the field).
+   * `files` (checked by the IPC layer) are the data files picked for the spec: those it names are
+   * written to the folder's `data/` before the run is created, and go with every start request.
+   * A needed file that did not come is refused by the compute process, naming the spec's field.
    */
-  startRun(jobId: string, spec: Spec): { runId: string } {
+  startRun(jobId: string, spec: Spec, files?: RunFiles): { runId: string } {
     this.assertOpen();
     const startIds = this.plan(spec);
+    const kept = pickRunFiles(files, requiredResources(spec.problem).files);
+    const hasFiles = Object.keys(kept).length > 0;
     const { runId, dir } = newRunDir(this.options.storeRoot(), spec);
+    if (hasFiles) {
+      try {
+        writeRunFiles(dir, kept);
+      } catch (error) {
+        fs.rmSync(dir, { recursive: true, force: true }); // the fresh folder holds nothing else
+        throw new Error(`the data files could not be kept in the run folder ${dir}: ${(error as Error).message}`);
+      }
+    }
     const opened = openRunFolder({ dir, spec, startIds, versions: this.options.versions, notice: this.notice });
     if (opened.kind !== 'open') throw new Error(`${dir} already holds a finished run`); // a fresh folder: cannot happen
-    this.enqueue({ jobId, runId, dir, spec, store: opened.store, startIds, previous: [], remaining: opened.remaining, drive: null, cancelled: false });
+    this.enqueue({
+      jobId,
+      runId,
+      dir,
+      spec,
+      store: opened.store,
+      startIds,
+      previous: [],
+      remaining: opened.remaining,
+      ...(hasFiles ? { files: kept } : {}),
+      drive: null,
+      cancelled: false,
+    });
     return { runId };
   }
 
-  /** Continues a stored run that did not finish; only its missing starts run. */
+  /**
+   * Continues a stored run that did not finish; only its missing starts run, with the data files
+   * kept in its folder's `data/`. Refused, changing nothing, when one of them is missing there.
+   */
   resumeRun(jobId: string, runId: string): { runId: string } {
     this.assertOpen();
     if (this.activeRunIds.has(runId)) throw new RunFolderError(`run '${runId}' is already running`);
@@ -119,6 +158,8 @@ export class LabHost {
     if (!checked.ok) throw new SpecError(checked.issues);
     const shard = manifest.shard;
     const startIds = this.plan(checked.spec).filter((id) => !shard || id % shard.count === shard.index);
+    const needed = requiredResources(checked.spec.problem).files;
+    const files = needed.length > 0 ? readRunFiles(dir, runId, needed) : undefined;
     const opened = openRunFolder({ dir, spec: manifest.spec, startIds, versions: this.options.versions, ...(shard ? { shard } : {}), notice: this.notice });
     if (opened.kind !== 'open') throw new RunFolderError(`run '${runId}' has already finished; there is nothing to resume`);
     this.enqueue({
@@ -130,6 +171,7 @@ export class LabHost {
       startIds,
       previous: opened.previous,
       remaining: opened.remaining,
+      ...(files ? { files } : {}),
       drive: null,
       cancelled: false,
     });
@@ -246,6 +288,7 @@ export class LabHost {
         previous: job.previous,
         dedupTolerance: job.spec.analysis.dedupTolerance,
         now: this.now,
+        ...(job.files ? { files: job.files } : {}),
         events: {
           point: (record, trace) => {
             if (trace) this.options.send(trace);

@@ -37,9 +37,10 @@ function invoker<A extends unknown[], R>(ipc: IpcRendererLike, channel: string):
 /** One factory per LAB_CHANNELS entry: adding an operation without its function fails to compile. */
 const operations: { readonly [K in Operation]: (ipc: IpcRendererLike, channel: (typeof LAB_CHANNELS)[K]) => LabApi[K] } = {
   startRun: (ipc, channel) => {
-    const invoke = invoker<[unknown], { jobId: string; runId?: string }>(ipc, channel);
-    return async function startRun(spec) {
-      const result = await invoke(spec);
+    const invoke = invoker<[unknown] | [unknown, unknown], { jobId: string; runId?: string }>(ipc, channel);
+    return async function startRun(spec, files) {
+      // The data files go along only when given (the main process checks them).
+      const result = await (files === undefined ? invoke(spec) : invoke(spec, files));
       return typeof result.runId === 'string' ? { jobId: String(result.jobId), runId: result.runId } : { jobId: String(result.jobId) };
     };
   },

@@ -60,6 +60,43 @@ describe('compute entry with the real runner', () => {
     }
   });
 
+  describe('data files', () => {
+    const csv = new TextEncoder().encode('a,b,c\n' + Array.from({ length: 12 }, (_, i) => [Math.sin(i), Math.cos(2 * i), (i % 5) - 2].map((v) => v.toFixed(6)).join(',')).join('\n') + '\n');
+    const labels = new TextEncoder().encode(Array.from({ length: 12 }, (_, i) => String(i % 2)).join('\n') + '\n');
+    const fileSpec = (data: Record<string, unknown>, layers = [3, 2, 3], loss = 'mse') => ({
+      problem: { kind: 'network', layers, activation: 'tanh', loss, data: { kind: 'file', ...data } },
+      sampling: { strategy: 'uniform', starts: 2, seed: 1, box: Array.from({ length: layers[0] * layers[1] + layers[1] * layers[2] }, () => [-1, 1]) },
+      finder: { method: 'newton-mr', maxIterations: 5 },
+    });
+
+    it('runs on the data files that came with the request (as the IPC delivers them: structured clones)', async () => {
+      send(structuredClone({ type: 'start', jobId: 'files', spec: fileSpec({ path: 'samples.csv' }), files: { 'samples.csv': csv } }));
+      await port.until(finished('files'));
+      const events = port.events.filter((e) => e.jobId === 'files');
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(events.filter((e) => e.type === 'point')).toHaveLength(2);
+      expect(events.at(-1)?.type).toBe('done');
+    });
+
+    it('refuses a data file that did not come, naming the field and pointing to the builder (never reading the path)', async () => {
+      send({ type: 'start', jobId: 'nofile', spec: fileSpec({ path: 'samples.csv' }), files: { 'other.csv': csv } });
+      await port.until(finished('nofile'));
+      const error = port.events.filter((e) => e.jobId === 'nofile').at(-1);
+      expect(error).toMatchObject({ type: 'error', field: 'problem.data.path' });
+      expect(error?.type === 'error' && error.message).toBe(
+        'problem.data.path: samples.csv: choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (`critlab run SPEC --out DIR`)',
+      );
+      send({ type: 'start', jobId: 'nolabels', spec: fileSpec({ path: 'samples.csv', targets: { path: 'labels.csv' } }, [3, 2, 2], 'cross-entropy'), files: { 'samples.csv': csv } });
+      await port.until(finished('nolabels'));
+      const missingTargets = port.events.filter((e) => e.jobId === 'nolabels').at(-1);
+      expect(missingTargets).toMatchObject({ type: 'error', field: 'problem.data.targets.path' });
+      expect(missingTargets?.type === 'error' && missingTargets.message).toMatch(/^problem\.data\.targets\.path: labels\.csv: choose the data file in the builder/);
+      send({ type: 'start', jobId: 'both', spec: fileSpec({ path: 'samples.csv', targets: { path: 'labels.csv' } }, [3, 2, 2], 'cross-entropy'), files: { 'samples.csv': csv, 'labels.csv': labels } });
+      await port.until(finished('both'));
+      expect(port.events.filter((e) => e.jobId === 'both').at(-1)?.type).toBe('done');
+    });
+  });
+
   it('ignores malformed messages and keeps serving', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     send('rm -rf /');

@@ -75,7 +75,7 @@ describe('Desktop', () => {
   it('saveSpecFile writes the validated spec where the user chose, proposing a name from the spec', async () => {
     const target = path.join(base, 'docs', 'mine.json');
     const { desktop, dialog } = setup({ save: target });
-    const spec = parseStartRunArgs([JSON.parse(specText)]);
+    const { spec } = parseStartRunArgs([JSON.parse(specText)]);
     expect(await desktop.saveSpecFile(spec)).toEqual({ fileName: 'mine.json' });
     expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toEqual(spec);
     expect(dialog.showSaveDialog.mock.calls[0][0]).toMatchObject({ defaultPath: path.join(base, 'docs', 'saddle.json') });

@@ -1,7 +1,8 @@
 // electron/ipc.ts: the LabApi handlers refuse untrusted senders and malformed payloads before
 // anything reaches the compute process, and forward good calls.
 import { describe, expect, it, vi } from 'vitest';
-import { DESKTOP_CHANNELS, LAB_CHANNELS } from '../../core/jobs/lab-api.ts';
+import { DESKTOP_CHANNELS, LAB_CHANNELS, type RunFiles } from '../../core/jobs/lab-api.ts';
+import { DATA_LIMITS } from '../../core/problems/data/data-set.ts';
 import type { Spec } from '../../core/experiment/spec.ts';
 import {
   MAX_JOB_ID_LENGTH,
@@ -99,16 +100,135 @@ describe('startRun handler', () => {
 
   it('refuses extra or missing arguments', async () => {
     const { jobs, handlers } = setup();
-    await expect(handlers.startRun(sender())).rejects.toThrow(/one argument/);
-    await expect(handlers.startRun(sender(), goodSpec, { only: [1] })).rejects.toThrow(/one argument/);
+    await expect(handlers.startRun(sender())).rejects.toThrow(/one or two arguments/);
+    await expect(handlers.startRun(sender(), goodSpec, {}, { only: [1] })).rejects.toThrow(/one or two arguments \(the spec, then its data files\), got 3/);
+    await expect(handlers.startRun(sender(), goodSpec, { only: [1] })).rejects.toThrow(/invalid data files: "only" must be the file's bytes \(a Uint8Array\), got an array/);
     expect(jobs.startRun).not.toHaveBeenCalled();
   });
 
   it('forwards only what the schema knows (the parsed output, not the caller object)', () => {
     const input = structuredClone(goodSpec);
-    const spec: Spec = parseStartRunArgs([input]);
+    const { spec, files }: { spec: Spec; files: RunFiles } = parseStartRunArgs([input]);
     expect(spec).not.toBe(input);
+    expect(files).toEqual({});
     expect(Object.keys(spec).sort()).toEqual(['analysis', 'finder', 'problem', 'sampling']);
+  });
+});
+
+describe('startRun data files', () => {
+  const fileSpec = { problem: { kind: 'network', layers: [3, 2, 3], data: { kind: 'file', path: 'samples.csv' } }, sampling: { strategy: 'trajectory', starts: 2 } };
+  const targetSpec = {
+    problem: { kind: 'network', layers: [3, 2, 2], loss: 'cross-entropy', data: { kind: 'file', path: 'samples.csv', targets: { path: 'labels.csv' } } },
+    sampling: { strategy: 'trajectory', starts: 2 },
+  };
+  const csv = new TextEncoder().encode('a,b,c\n1,2,3\n');
+  const labels = new TextEncoder().encode('0\n1\n');
+  /** A Uint8Array that claims `n` bytes (the limit is checked on byteLength; no 512 MB allocation). */
+  const claiming = (n: number) => Object.defineProperty(new Uint8Array(1), 'byteLength', { value: n });
+
+  it('forwards the files the spec names, as given, and drops the others', async () => {
+    const { jobs, handlers, refused } = setup();
+    const extra = new Uint8Array([1, 2, 3]);
+    await expect(handlers.startRun(sender(), fileSpec, { 'samples.csv': csv, 'unused.csv': extra })).resolves.toEqual({ jobId: 'job-1', runId: 'run-1' });
+    const [jobId, spec, files] = jobs.startRun.mock.calls[0];
+    expect(jobId).toBe('job-1');
+    expect(spec.problem).toMatchObject({ kind: 'network', data: { kind: 'file', path: 'samples.csv' } });
+    expect(Object.keys(files!)).toEqual(['samples.csv']);
+    expect(files!['samples.csv']).toBe(csv);
+    // Both files of a spec with a targets file; a spec without data files gets none (two arguments).
+    expect(parseStartRunArgs([targetSpec, { 'labels.csv': labels, 'samples.csv': csv }]).files).toEqual({ 'samples.csv': csv, 'labels.csv': labels });
+    await handlers.startRun(sender(), goodSpec, { 'samples.csv': csv });
+    expect(jobs.startRun.mock.calls[1]).toHaveLength(2);
+    // Files left out (or undefined) are simply absent: the runner then refuses the spec naming the field.
+    expect(parseStartRunArgs([fileSpec]).files).toEqual({});
+    expect(parseStartRunArgs([fileSpec, undefined]).files).toEqual({});
+    expect(parseStartRunArgs([fileSpec, { 'other.csv': csv }]).files).toEqual({});
+    expect(refused).not.toHaveBeenCalled();
+  });
+
+  it('accepts files up to the data limit in all', () => {
+    const half = DATA_LIMITS.maxBytes / 2;
+    const { files } = parseStartRunArgs([targetSpec, { 'samples.csv': claiming(half), 'labels.csv': claiming(half) }]);
+    expect(Object.keys(files).sort()).toEqual(['labels.csv', 'samples.csv']);
+  });
+
+  it('refuses names that are not plain file names, saying why', async () => {
+    const { jobs, handlers, refused } = setup();
+    const cases: Array<[string, RegExp]> = [
+      ['', /the name "" is empty/],
+      ['.', /the name "\." is not a file name/],
+      ['..', /the name "\.\." is not a file name/],
+      ['../samples.csv', /contains a path separator/],
+      ['data/samples.csv', /contains a path separator/],
+      ['..\\samples.csv', /contains a path separator/],
+      ['C:\\x\\samples.csv', /contains a path separator/],
+      ['/etc/passwd', /contains a path separator/],
+      ['samples.csv\0.png', /contains a NUL character/],
+      ['x'.repeat(256), /is longer than 255 characters \(256\)/],
+      ['__proto__', /is not allowed/],
+    ];
+    for (const [name, message] of cases) {
+      const files = JSON.parse('{}') as Record<string, Uint8Array>;
+      Object.defineProperty(files, name, { value: csv, enumerable: true });
+      await expect(handlers.startRun(sender(), fileSpec, files), JSON.stringify(name)).rejects.toThrow(message);
+      expect(() => parseStartRunArgs([fileSpec, files])).toThrow(/^invalid data files: the name /);
+    }
+    // 255 characters is still a file name.
+    expect(() => parseStartRunArgs([fileSpec, { ['x'.repeat(255)]: csv }])).not.toThrow();
+    expect(jobs.startRun).not.toHaveBeenCalled();
+    expect(refused).toHaveBeenCalledTimes(cases.length);
+  });
+
+  it("refuses values that are not a file's bytes, and files that are not a plain object", async () => {
+    const { jobs, handlers } = setup();
+    const values: Array<[unknown, string]> = [
+      ['a,b\n', '"a,b\\n"'],
+      [[1, 2, 3], 'an array'],
+      [null, 'null'],
+      [{ 0: 1 }, 'object'],
+      [new ArrayBuffer(4), 'an ArrayBuffer'],
+      [new Int8Array(4), 'an Int8Array'],
+      [new Float64Array(2), 'a Float64Array'],
+      [new DataView(new ArrayBuffer(2)), 'a DataView'],
+    ];
+    for (const [value, shown] of values) {
+      const escaped = shown.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+      await expect(handlers.startRun(sender(), fileSpec, { 'samples.csv': value }), shown).rejects.toThrow(
+        new RegExp(`^invalid data files: "samples\\.csv" must be the file's bytes \\(a Uint8Array\\), got ${escaped}$`),
+      );
+    }
+    const notObjects: Array<[unknown, string]> = [
+      [null, 'null'],
+      ['samples.csv', '"samples.csv"'],
+      [42, 'number'],
+      [[csv], 'an array'],
+      [csv, 'a Uint8Array'],
+      [new Map([['samples.csv', csv]]), 'a Map'],
+    ];
+    for (const [files, shown] of notObjects) {
+      await expect(handlers.startRun(sender(), fileSpec, files), shown).rejects.toThrow(`invalid data files: expected a plain object mapping file names to their bytes, got ${shown}`);
+    }
+    expect(jobs.startRun).not.toHaveBeenCalled();
+  });
+
+  it('refuses more than 8 files, and more bytes in all than the data limit', async () => {
+    const { jobs, handlers } = setup();
+    const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}.csv`, new Uint8Array(1)]));
+    await expect(handlers.startRun(sender(), fileSpec, nine)).rejects.toThrow('invalid data files: at most 8 files may come with a run, got 9');
+    const eight = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i === 0 ? 'samples.csv' : `f${i}.csv`, csv]));
+    expect(parseStartRunArgs([fileSpec, eight]).files).toEqual({ 'samples.csv': csv });
+    const half = DATA_LIMITS.maxBytes / 2;
+    await expect(handlers.startRun(sender(), targetSpec, { 'samples.csv': claiming(half), 'labels.csv': claiming(half + 1) })).rejects.toThrow(
+      `invalid data files: more than ${DATA_LIMITS.maxBytes} bytes in all (the limit for data files)`,
+    );
+    // Files the spec does not use count too: the limit is on what came over IPC.
+    await expect(handlers.startRun(sender(), fileSpec, { 'samples.csv': csv, 'huge.bin': claiming(DATA_LIMITS.maxBytes) })).rejects.toThrow(/more than \d+ bytes in all/);
+    expect(jobs.startRun).not.toHaveBeenCalled();
+  });
+
+  it('checks the spec before the files', async () => {
+    const { handlers } = setup();
+    await expect(handlers.startRun(sender(), { problem: { kind: 'function', name: 'nope' } }, { '../x': 1 })).rejects.toThrow(/invalid spec: problem\.name/);
   });
 });
 

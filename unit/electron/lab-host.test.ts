@@ -13,7 +13,7 @@ import { parseStartRunArgs } from '../../electron/ipc.ts';
 import { LabHost } from '../../electron/lab-host.ts';
 import { FakeCompute, fakeRecord, until, type FakeBehaviour } from './fake-compute.ts';
 
-const spec = parseStartRunArgs([{ name: 'Saddle test', problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'grid', count: 4 } }]);
+const { spec } = parseStartRunArgs([{ name: 'Saddle test', problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'grid', count: 4 } }]);
 let root: string;
 
 beforeEach(() => {
@@ -87,7 +87,7 @@ describe('LabHost', () => {
 
   it('refuses a spec that cannot be planned before creating any folder, naming the field', async () => {
     const { host } = setup();
-    const bad = parseStartRunArgs([{ problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'grid', box: [[0, 1]], count: 2 } }]);
+    const { spec: bad } = parseStartRunArgs([{ problem: { kind: 'function', name: 'saddle' }, sampling: { strategy: 'grid', box: [[0, 1]], count: 2 } }]);
     expect(() => host.startRun('a', bad)).toThrow(/needs 2 intervals/);
     expect(fs.readdirSync(root)).toEqual([]);
     await host.dispose();
@@ -202,6 +202,114 @@ describe('LabHost', () => {
     expect(() => host.resumeRun('b', 'broken')).toThrow(/points\.jsonl line 1 is not valid JSON/);
     expect(fs.readFileSync(path.join(root, 'broken', 'points.jsonl'), 'utf8')).toBe(before);
     await host.dispose();
+  });
+
+  describe('data files', () => {
+    const fileSpec = parseStartRunArgs([
+      { name: 'File net', problem: { kind: 'network', layers: [3, 2, 3], data: { kind: 'file', path: 'samples.csv' } }, sampling: { strategy: 'trajectory', starts: 6 } },
+    ]).spec;
+    const csv = new TextEncoder().encode('a,b,c\n1,2,3\n4,5,6\n');
+    const startRequests = () => FakeCompute.all.flatMap((c) => c.posted.filter((r) => r.type === 'start'));
+
+    /** A run of `fileSpec` interrupted after starts 0 and 1, its data file kept in data/ unless left out. */
+    function interruptedRun(runId: string, data: Uint8Array | null): string {
+      const dir = path.join(root, runId);
+      fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+      if (data) fs.writeFileSync(path.join(dir, 'data', 'samples.csv'), data);
+      fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ format: 'critlab-run', formatVersion: 1, spec: fileSpec, versions: {}, status: 'running', startedAt: '2026-01-01T00:00:00.000Z' }));
+      const stored = [0, 1].map((id) => {
+        const { cluster: _c, ...r } = fakeRecord(id);
+        return JSON.stringify(r) + '\n';
+      });
+      fs.writeFileSync(path.join(dir, 'points.jsonl'), stored.join(''));
+      return dir;
+    }
+
+    it('keeps the picked files in the run folder under data/ and sends them with every start request', async () => {
+      const { host, sent } = setup();
+      const { runId } = host.startRun('a', fileSpec, { 'samples.csv': csv, 'unused.csv': new Uint8Array([1]) });
+      // On disk before the run starts (startRun returns before any start is posted).
+      expect(startRequests()).toEqual([]);
+      expect(fs.readdirSync(path.join(root, runId, 'data'))).toEqual(['samples.csv']);
+      expect(new Uint8Array(fs.readFileSync(path.join(root, runId, 'data', 'samples.csv')))).toEqual(csv);
+      await until(finished(sent, 'a'));
+      expect(sent.at(-1)).toMatchObject({ type: 'done', summary: { finished: 6 } });
+      const requests = startRequests();
+      expect(requests.length).toBeGreaterThan(1);
+      for (const request of requests) {
+        expect(request.type === 'start' && Object.keys(request.files ?? {})).toEqual(['samples.csv']);
+        expect(request.type === 'start' && request.files?.['samples.csv']).toEqual(csv);
+      }
+      // The data folder is not damage: the library lists the run as it lists any other.
+      expect(listRuns(root).find((r) => r.runId === runId)).toMatchObject({ status: 'finished', records: 6, problems: [] });
+      await host.dispose();
+    });
+
+    it('runs without files stay as they were: no data/ folder, no files in the requests', async () => {
+      const { host, sent } = setup();
+      const { runId } = host.startRun('a', spec, { 'samples.csv': csv });
+      await until(finished(sent, 'a'));
+      expect(fs.existsSync(path.join(root, runId, 'data'))).toBe(false);
+      expect(startRequests().every((r) => r.type === 'start' && !('files' in r))).toBe(true);
+      await host.dispose();
+    });
+
+    it('refuses file names that are not plain names before making any folder', async () => {
+      const { host } = setup();
+      const traversal = parseStartRunArgs([{ ...fileSpec, problem: { ...fileSpec.problem, data: { kind: 'file', path: '../samples.csv' } } }]).spec;
+      expect(() => host.startRun('a', traversal, { '../samples.csv': csv })).toThrow(/data file name "\.\.\/samples\.csv" contains a path separator/);
+      expect(fs.readdirSync(root)).toEqual([]);
+      await host.dispose();
+    });
+
+    it('resuming reads the files back from data/ and sends them with the missing starts', async () => {
+      const { host, sent } = setup();
+      const runId = '2026-01-01T00-00-00Z-file-net';
+      interruptedRun(runId, csv);
+      expect(host.resumeRun('r', runId)).toEqual({ runId });
+      await until(finished(sent, 'r'));
+      expect(sent.at(-1)).toMatchObject({ type: 'done', summary: { total: 6, finished: 6 } });
+      const requests = startRequests();
+      expect(requests.flatMap((r) => (r.type === 'start' ? r.only ?? [] : [])).sort()).toEqual([2, 3, 4, 5]);
+      for (const request of requests) {
+        const bytes = request.type === 'start' ? request.files?.['samples.csv'] : undefined;
+        expect(bytes).toEqual(csv);
+        // A plain, exactly sized Uint8Array (not a Buffer, not a view into a pool).
+        expect(bytes?.constructor).toBe(Uint8Array);
+        expect(bytes?.buffer.byteLength).toBe(csv.byteLength);
+      }
+      expect(manifest(runId)).toMatchObject({ status: 'finished', summary: { total: 6, finished: 6 } });
+      await host.dispose();
+    });
+
+    it('refuses to resume a run whose data file is missing from its folder, naming it and changing nothing', async () => {
+      const { host } = setup();
+      const runId = '2026-01-01T00-00-00Z-file-net';
+      const dir = interruptedRun(runId, null);
+      const before = fs.readFileSync(path.join(dir, 'run.json'), 'utf8');
+      expect(() => host.resumeRun('r', runId)).toThrow(
+        `run '${runId}': the data file "samples.csv" is missing from the run folder (data/samples.csv); the run cannot be resumed without it`,
+      );
+      expect(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')).toBe(before);
+      expect(host.activeRunIds.size).toBe(0);
+      // A folder in place of the file is refused too; with the file back, the run resumes.
+      fs.mkdirSync(path.join(dir, 'data', 'samples.csv'));
+      expect(() => host.resumeRun('r', runId)).toThrow(/data\/samples\.csv in the run folder is not a plain file/);
+      fs.rmdirSync(path.join(dir, 'data', 'samples.csv'));
+      fs.writeFileSync(path.join(dir, 'data', 'samples.csv'), csv);
+      expect(host.resumeRun('r', runId)).toEqual({ runId });
+      await host.dispose();
+    });
+
+    it('refuses to resume a run whose spec names a data path, not a plain file name', async () => {
+      const { host } = setup();
+      const runId = 'cli-run';
+      const cliSpec = { ...fileSpec, problem: { ...fileSpec.problem, data: { kind: 'file', path: 'inputs/samples.csv' } } };
+      fs.mkdirSync(path.join(root, runId));
+      fs.writeFileSync(path.join(root, runId, 'run.json'), JSON.stringify({ format: 'critlab-run', formatVersion: 1, spec: cliSpec, versions: {}, status: 'running', startedAt: 'x' }));
+      expect(() => host.resumeRun('r', runId)).toThrow(/cannot be resumed in the app: its spec names the data file "inputs\/samples\.csv", which contains a path separator/);
+      await host.dispose();
+    });
   });
 
   it('a new pool size applies to the next run', async () => {

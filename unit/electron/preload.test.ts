@@ -47,6 +47,19 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke.mock.lastCall).toHaveLength(2);
   });
 
+  it('startRun sends the data files after the spec, only when they are given', async () => {
+    const api = exposed();
+    const spec = { problem: { kind: 'network' as const, layers: [3, 2, 3], data: { kind: 'file' as const, path: 'samples.csv' } } };
+    const files = { 'samples.csv': new Uint8Array([97, 44, 98, 10]) };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ jobId: 'j3', runId: 'r3' });
+    await expect(api.startRun(spec, files)).resolves.toEqual({ jobId: 'j3', runId: 'r3' });
+    expect(electron.ipcRenderer.invoke.mock.lastCall).toEqual([LAB_CHANNELS.startRun, spec, files]);
+    expect(electron.ipcRenderer.invoke.mock.lastCall![2]).toBe(files);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ jobId: 'j4' });
+    await expect(api.startRun(spec, undefined)).resolves.toEqual({ jobId: 'j4' });
+    expect(electron.ipcRenderer.invoke.mock.lastCall).toEqual([LAB_CHANNELS.startRun, spec]);
+  });
+
   it('cancelRun invokes the cancel channel with the job id', async () => {
     const api = exposed();
     electron.ipcRenderer.invoke.mockResolvedValueOnce(undefined);
