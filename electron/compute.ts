@@ -8,8 +8,7 @@
  * trace arrays are structured-cloned (copied), which is correct, just not zero-copy.
  */
 import { performance } from 'node:perf_hooks';
-import { serveJobs } from '../core/jobs/runner.ts';
-import { SpecError } from '../core/experiment/spec.ts';
+import { missingDataFileError, serveJobs } from '../core/jobs/runner.ts';
 import { requiredResources, type ProblemResources } from '../core/problems/create-problem.ts';
 import type { ProblemSpec } from '../core/problems/problem-spec.ts';
 import { loadMnistFromPackage } from '../core/node/data-files.ts';
@@ -48,17 +47,13 @@ export function parentPortChannel(port: ParentPortLike): Channel<JobRequest, Job
  * spec's field: the desktop app reads files only through the app, not paths named in a spec.
  */
 export async function desktopResources(problem: ProblemSpec, request: Pick<StartRequest, 'files'>): Promise<ProblemResources> {
-  const needed = requiredResources(problem);
-  const missing = needed.files.filter((file) => !(request.files && Object.hasOwn(request.files, file)));
-  if (missing.length > 0) {
-    const data = problem.kind === 'network' ? problem.data : null;
-    const field = data?.kind === 'file' && data.path === missing[0] ? 'problem.data.path' : 'problem.data.targets.path';
-    throw new SpecError(
-      field,
-      `${missing[0]}: choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (\`critlab run SPEC --out DIR\`)`,
-    );
-  }
-  return needed.mnist ? { mnist: await loadMnistFromPackage() } : {};
+  const missing = missingDataFileError(
+    problem,
+    request.files,
+    'choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (`critlab run SPEC --out DIR`)',
+  );
+  if (missing) throw missing;
+  return requiredResources(problem).mnist ? { mnist: await loadMnistFromPackage() } : {};
 }
 
 const port = (process as { parentPort?: ParentPortLike | null }).parentPort;

@@ -150,6 +150,19 @@ function networkDimension(layers: readonly number[], bias: boolean): number {
 }
 
 /**
+ * The refusal of a spec whose data file did not come with the run, or null when every file it
+ * names came: a SpecError at the first missing file's field (`problem.data.path`, else
+ * `problem.data.targets.path`), saying what to do on this host (`advice`).
+ */
+export function missingDataFileError(problem: ProblemSpec, files: Readonly<Record<string, Uint8Array>> | undefined, advice: string): SpecError | null {
+  const missing = requiredResources(problem).files.find((file) => !(files && Object.hasOwn(files, file)));
+  if (missing === undefined) return null;
+  const data = problem.kind === 'network' ? problem.data : null;
+  const field = data?.kind === 'file' && data.path === missing ? 'problem.data.path' : 'problem.data.targets.path';
+  return new SpecError(field, `${missing}: the file's contents did not come with the run; ${advice}`);
+}
+
+/**
  * The data a request's spec needs (data files or the MNIST digits, never both): files that came
  * with the request are used as they are; the rest, and MNIST, come from the host, and a host
  * that cannot load them refuses the spec naming the field. A spec that needs none gets none.
@@ -159,13 +172,10 @@ async function resourcesFor(request: StartRequest, env: RunnerEnvironment): Prom
   const needed = requiredResources(spec.problem);
   if (needed.files.length === 0 && !needed.mnist) return {};
   const given = pickFiles(request.files ?? {}, needed.files);
-  const missing = needed.files.filter((file) => !(file in given));
-  if (!needed.mnist && missing.length === 0) return { files: given };
+  if (!needed.mnist && needed.files.every((file) => Object.hasOwn(given, file))) return { files: given };
   if (!env.loadResources) {
     if (needed.mnist) throw new SpecError('problem.data', 'this host cannot load the MNIST digits: run this spec in the desktop app or with the CLI');
-    const data = spec.problem.kind === 'network' ? spec.problem.data : null;
-    const field = data?.kind === 'file' && missing[0] === data.path ? 'problem.data.path' : 'problem.data.targets.path';
-    throw new SpecError(field, `${missing[0]}: the file's contents did not come with the run; choose the file in the app (it cannot read paths), or run the spec with the CLI`);
+    throw missingDataFileError(spec.problem, given, 'choose the file in the app (it cannot read paths), or run the spec with the CLI')!;
   }
   try {
     const loaded = await env.loadResources(spec.problem, request);
@@ -179,7 +189,7 @@ async function resourcesFor(request: StartRequest, env: RunnerEnvironment): Prom
 /** The named files of `given` (a request may carry more than the spec uses: those are ignored). */
 function pickFiles(given: Readonly<Record<string, Uint8Array>>, names: readonly string[]): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
-  for (const name of names) if (name in given) out[name] = given[name];
+  for (const name of names) if (Object.hasOwn(given, name)) out[name] = given[name];
   return out;
 }
 

@@ -84,13 +84,13 @@ describe('compute entry with the real runner', () => {
       const error = port.events.filter((e) => e.jobId === 'nofile').at(-1);
       expect(error).toMatchObject({ type: 'error', field: 'problem.data.path' });
       expect(error?.type === 'error' && error.message).toBe(
-        'problem.data.path: samples.csv: choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (`critlab run SPEC --out DIR`)',
+        "problem.data.path: samples.csv: the file's contents did not come with the run; choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (`critlab run SPEC --out DIR`)",
       );
       send({ type: 'start', jobId: 'nolabels', spec: fileSpec({ path: 'samples.csv', targets: { path: 'labels.csv' } }, [3, 2, 2], 'cross-entropy'), files: { 'samples.csv': csv } });
       await port.until(finished('nolabels'));
       const missingTargets = port.events.filter((e) => e.jobId === 'nolabels').at(-1);
       expect(missingTargets).toMatchObject({ type: 'error', field: 'problem.data.targets.path' });
-      expect(missingTargets?.type === 'error' && missingTargets.message).toMatch(/^problem\.data\.targets\.path: labels\.csv: choose the data file in the builder/);
+      expect(missingTargets?.type === 'error' && missingTargets.message).toMatch(/^problem\.data\.targets\.path: labels\.csv: the file's contents did not come with the run; choose the data file in the builder/);
       send({ type: 'start', jobId: 'both', spec: fileSpec({ path: 'samples.csv', targets: { path: 'labels.csv' } }, [3, 2, 2], 'cross-entropy'), files: { 'samples.csv': csv, 'labels.csv': labels } });
       await port.until(finished('both'));
       expect(port.events.filter((e) => e.jobId === 'both').at(-1)?.type).toBe('done');
