@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LabUi } from '../support/lab-ui.ts';
+import { LabUi, watchConsole } from '../support/lab-ui.ts';
 
 test('bad input is refused at the field and the earlier results stay', async ({ page }) => {
   await page.goto('/');
@@ -34,16 +34,24 @@ test('bad input is refused at the field and the earlier results stay', async ({ 
   await expect(ui.tabs).toHaveCount(2);
 });
 
-test('a spec the browser cannot run is refused by the host, naming the field', async ({ page }) => {
+test('MNIST digits run in the browser: fetched from the app, with the ground truth of a linear AE on them', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = watchConsole(page);
   await page.goto('/');
   const ui = new LabUi(page);
   await page.getByTestId('problem-kind-network').click();
   await page.getByTestId('data-kind').selectOption('mnist');
-  await page.getByTestId('layers').fill('16, 4, 16');
-  await expect(page.getByTestId('data-note')).toContainText('cannot load');
+  await page.getByTestId('layers').fill('16, 2, 16');
+  await page.getByTestId('sampling-starts').fill('6');
+  await page.getByTestId('spec-name').fill('Linear AE 16-2-16 on MNIST 4×4');
   await expect(ui.builder).toHaveAttribute('data-valid', 'true');
   await ui.run();
-  expect(await ui.settled()).toBe('error');
-  await expect(ui.error).toContainText('problem.data');
-  await expect(ui.error).toContainText('desktop app or with the CLI');
+  expect(await ui.settled(90_000)).toBe('done');
+  await expect(ui.error).toBeHidden();
+  await expect(page.getByTestId('count-finished')).toHaveText('6 / 6');
+  // Σ_{m ≤ 2} C(16, m) = 1 + 16 + 120 analytic classes, computed from the same digits.
+  await expect(ui.truthClasses).toHaveCount(137);
+  await expect(ui.scatterPoints).toHaveCount(6);
+  await ui.screenshot('mnist-linear-ae');
+  expect(problems).toEqual([]);
 });

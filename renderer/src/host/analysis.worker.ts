@@ -6,7 +6,8 @@
  */
 import './zod-jitless.ts';
 import { checkSpec, linearTruthOf } from '../../../core/jobs/runner.ts';
-import { createProblem } from '../../../core/problems/create-problem.ts';
+import { createProblem, requiredResources, type ProblemResources } from '../../../core/problems/create-problem.ts';
+import { fetchMnist } from './mnist-assets.ts';
 import { parseDataFile } from '../../../core/problems/data/file-data.ts';
 import type { RunFiles } from '../../../core/jobs/lab-api.ts';
 import type { Problem } from '../../../core/problems/problem.ts';
@@ -22,12 +23,13 @@ const scope = globalThis as unknown as WorkerScope;
 
 let cached: { key: string; problem: Problem } | null = null;
 
-/** The problem of a spec, built on the data files that came with the request. */
-function problemOf(spec: unknown, files: RunFiles = {}): Problem {
+/** The problem of a spec, built on the data files that came with the request (or the MNIST digits). */
+async function problemOf(spec: unknown, files: RunFiles = {}): Promise<Problem> {
   const key = JSON.stringify([spec, Object.entries(files).map(([name, bytes]) => [name, bytes.byteLength])]);
   if (cached?.key !== key) {
     const checked = checkSpec(spec);
-    cached = { key, problem: createProblem(checked.problem, { files }) };
+    const resources: ProblemResources = requiredResources(checked.problem).mnist ? { mnist: await fetchMnist() } : { files };
+    cached = { key, problem: createProblem(checked.problem, resources) };
   }
   return cached.problem;
 }
@@ -37,25 +39,25 @@ function inspect(request: Extract<AnalysisRequest, { type: 'inspect' }>): Inspec
   return { rows: table.rows, columns: table.columns, header: table.header };
 }
 
-function truth(request: Extract<AnalysisRequest, { type: 'truth' }>): TruthResult {
+async function truth(request: Extract<AnalysisRequest, { type: 'truth' }>): Promise<TruthResult> {
   const spec = checkSpec(request.spec);
   const p = spec.problem;
   if (p.kind !== 'network' || p.activation !== 'linear' || p.bias || p.loss !== 'mse') return { classes: null, note: 'not a bias-free linear mse autoencoder' };
   if (p.layers.length !== 3) return { classes: null, note: 'deep linear network: analytic losses only' };
-  const t = linearTruthOf(problemOf(request.spec, request.files));
+  const t = linearTruthOf(await problemOf(request.spec, request.files));
   return t ? { classes: t.truth.classes, note: '' } : { classes: null, note: 'not an autoencoder' };
 }
 
-function slice(request: Extract<AnalysisRequest, { type: 'slice' }>): SliceResult {
-  const problem = problemOf(request.spec, request.files);
+async function slice(request: Extract<AnalysisRequest, { type: 'slice' }>): Promise<SliceResult> {
+  const problem = await problemOf(request.spec, request.files);
   if (request.center.length !== problem.dimension) throw new Error(`the point has ${request.center.length} parameters; the problem has ${problem.dimension}`);
   const plane = slicePlane(problem, Float64Array.from(request.center), request.directions, request.seed);
   const field = sliceField((theta) => problem.loss(theta), plane, request.span, request.resolution);
   return { field, plane: plane as SliceResult['plane'] };
 }
 
-function trajectory(request: Extract<AnalysisRequest, { type: 'trajectory' }>): TrajectoryResult {
-  const problem = problemOf(request.spec, request.files);
+async function trajectory(request: Extract<AnalysisRequest, { type: 'trajectory' }>): Promise<TrajectoryResult> {
+  const problem = await problemOf(request.spec, request.files);
   let plane: SlicePlane | null = null;
   let start: Float64Array;
   if (request.plane) {
@@ -70,20 +72,19 @@ function trajectory(request: Extract<AnalysisRequest, { type: 'trajectory' }>): 
   return { method: run.method, path, loss: run.loss, steps: run.steps, stop: run.stop, notes: run.notes };
 }
 
-scope.addEventListener('message', (event: MessageEvent) => {
-  const request = event.data as AnalysisRequest;
+async function serve(request: AnalysisRequest): Promise<void> {
   let response: AnalysisResponse;
   const transfer: Transferable[] = [];
   try {
     let result: unknown;
-    if (request.type === 'truth') result = truth(request);
+    if (request.type === 'truth') result = await truth(request);
     else if (request.type === 'inspect') result = inspect(request);
     else if (request.type === 'slice') {
-      const r = slice(request);
+      const r = await slice(request);
       transfer.push(r.field.values.buffer as ArrayBuffer);
       result = r;
     } else {
-      const r = trajectory(request);
+      const r = await trajectory(request);
       transfer.push(r.path.buffer);
       result = r;
     }
@@ -92,4 +93,10 @@ scope.addEventListener('message', (event: MessageEvent) => {
     response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }
   scope.postMessage(response, transfer);
+}
+
+// One request at a time, in arrival order (a request may wait for the MNIST digits).
+let queue: Promise<void> = Promise.resolve();
+scope.addEventListener('message', (event: MessageEvent) => {
+  queue = queue.then(() => serve(event.data as AnalysisRequest));
 });

@@ -1,6 +1,6 @@
 /**
  * Web-Worker entry of the browser host: the transport-agnostic job runner (core/jobs/runner.ts)
- * over the worker's message port.
+ * over the worker's message port, with the MNIST digits fetched from the app's assets.
  *
  * Events are batched: the runner yields to the event loop every few milliseconds, and each
  * yield first posts everything emitted since the last one as one message (trace arrays are
@@ -9,7 +9,11 @@
  * rendering. `done` and `error` are posted at once.
  */
 import './zod-jitless.ts';
-import { serveJobs } from '../../../core/jobs/runner.ts';
+import { missingDataFileError, serveJobs } from '../../../core/jobs/runner.ts';
+import { requiredResources, type ProblemResources } from '../../../core/problems/create-problem.ts';
+import type { ProblemSpec } from '../../../core/problems/problem-spec.ts';
+import type { StartRequest } from '../../../core/jobs/protocol.ts';
+import { fetchMnist } from './mnist-assets.ts';
 import { isJobRequest, transferablesOf, type Channel, type JobEvent, type JobRequest } from '../../../core/jobs/protocol.ts';
 import type { EventBatch } from './worker-messages.ts';
 
@@ -64,4 +68,14 @@ function messageChannelYield(): () => Promise<void> {
     });
 }
 
-serveJobs(channel, { yieldNow: messageChannelYield(), now: () => performance.now() });
+/**
+ * What the runner asks this host for: the MNIST digits (fetched from the app's assets). Data
+ * files come with the request (picked in the builder); one that did not is refused at its field.
+ */
+async function browserResources(problem: ProblemSpec, request: StartRequest): Promise<ProblemResources> {
+  const missing = missingDataFileError(problem, request.files, 'choose the file in the builder (the browser cannot read paths), or run the spec with the CLI');
+  if (missing) throw missing;
+  return requiredResources(problem).mnist ? { mnist: await fetchMnist() } : {};
+}
+
+serveJobs(channel, { yieldNow: messageChannelYield(), now: () => performance.now(), loadResources: browserResources });
