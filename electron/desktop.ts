@@ -10,9 +10,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
-import { formatSpecIssues, parseSpecText, type Spec } from '../core/experiment/spec.ts';
+import { formatSpecIssues, parseSpecText, validateSpec, type Spec } from '../core/experiment/spec.ts';
 import type { AppInfo, DesktopSettings, ExportResult, OpenedSpec, ReportFormat, RunListing, StoredRun } from '../core/jobs/lab-api.ts';
-import { describeSpec, listRuns, readStoredRun } from '../core/node/run-library.ts';
+import { describeSpec, listRuns, readStoredRun, resolveRunDir } from '../core/node/run-library.ts';
+import { requiredResources } from '../core/problems/create-problem.ts';
+import { readRunFiles } from './run-files.ts';
 import { writeJsonAtomic } from '../core/node/run-store.ts';
 import type { DesktopService } from './ipc.ts';
 import type { LabHost } from './lab-host.ts';
@@ -139,8 +141,17 @@ export class Desktop implements DesktopService {
     return { root, runs: listRuns(root, this.deps.host.activeRunIds) };
   }
 
+  /** A stored run, with the data files kept in its folder when its spec names any and they are all there. */
   async openRun(runId: string): Promise<StoredRun> {
-    return readStoredRun(this.deps.settings.storeRoot, runId, this.deps.host.activeRunIds.has(runId));
+    const run = readStoredRun(this.deps.settings.storeRoot, runId, this.deps.host.activeRunIds.has(runId));
+    const checked = validateSpec(run.spec);
+    const needed = checked.ok ? requiredResources(checked.spec.problem).files : [];
+    if (needed.length === 0) return run;
+    try {
+      return { ...run, files: readRunFiles(resolveRunDir(this.deps.settings.storeRoot, runId), runId, needed) };
+    } catch {
+      return run; // the records still show; the views that rebuild the problem say what is missing
+    }
   }
 
   async resumeRun(jobId: string, runId: string): Promise<{ runId: string }> {

@@ -107,6 +107,11 @@ export interface StoredRun {
   readonly traces: readonly StoredTrace[];
   /** Set (to the number of stored traces) when there were too many to send: `traces` is then empty. */
   readonly tracesOmitted?: number;
+  /**
+   * The data files the run was given, as kept in its folder's `data/` (the views' ground truth and
+   * loss slices rebuild the problem from them); absent when it has none or they are gone.
+   */
+  readonly files?: RunFiles;
   readonly error?: string;
   /** Damage found and tolerated (a cut-off last line, kept aside on resume); empty if none. */
   readonly problems: readonly string[];

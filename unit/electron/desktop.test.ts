@@ -97,6 +97,28 @@ describe('Desktop', () => {
     await expect(desktop.openRun('missing')).rejects.toThrow(/no run 'missing'/);
   });
 
+  it('openRun hands back the data files kept in the run folder, and opens the run without them when they are gone', async () => {
+    const { desktop, settings } = setup();
+    const root = settings.storeRoot;
+    const spec = { problem: { kind: 'network' as const, layers: [3, 2, 3], data: { kind: 'file' as const, path: 'samples.csv' } } };
+    const store = RunStore.create(path.join(root, 'withdata'), spec, { critlab: 't' });
+    store.append(fakeRecord(0));
+    store.finish('finished');
+    store.close();
+    const bytes = Buffer.from('1,2,3\n4,5,6\n');
+    fs.mkdirSync(path.join(root, 'withdata', 'data'));
+    fs.writeFileSync(path.join(root, 'withdata', 'data', 'samples.csv'), bytes);
+    const run = await desktop.openRun('withdata');
+    expect(Object.keys(run.files ?? {})).toEqual(['samples.csv']);
+    expect(Buffer.from(run.files!['samples.csv']).equals(bytes)).toBe(true);
+    fs.rmSync(path.join(root, 'withdata', 'data'), { recursive: true });
+    const without = await desktop.openRun('withdata');
+    expect(without.files).toBeUndefined();
+    expect(without.records.map((r) => r.id)).toEqual([0]);
+    storedRun(root, 'plain');
+    expect((await desktop.openRun('plain')).files).toBeUndefined();
+  });
+
   it('chooseStoreFolder switches the store to the chosen folder, remembers it, and says the library changed', async () => {
     const chosen = path.join(base, 'elsewhere');
     const { desktop, settings, onStoreChanged } = setup({ open: [chosen] });

@@ -152,7 +152,7 @@ export class Lab {
    * folded in as the events a live run would have sent, so every view works on it.
    */
   openStored(stored: StoredRun): RunSession {
-    const session = new RunSession(`run-${++this.sequence}`, stored.spec.name ?? stored.runId, stored.spec);
+    const session = new RunSession(`run-${++this.sequence}`, stored.spec.name ?? stored.runId, stored.spec, stored.files);
     session.runId = stored.runId;
     const jobId = `stored:${stored.runId}`;
     session.model.starting(session.key);
@@ -165,9 +165,18 @@ export class Lab {
     return session;
   }
 
-  /** Resumes an interrupted stored run in a new tab (the host streams its stored points first). */
-  async resume(runId: string, name: string, spec: SpecInput, resumeRun: (runId: string) => Promise<{ jobId: string; runId: string }>): Promise<RunSession> {
-    return this.launch(name, spec, runId, 'resumed', () => resumeRun(runId));
+  /**
+   * Resumes an interrupted stored run in a new tab (the host streams its stored points first);
+   * `files` are the data files kept with it, for the views that rebuild its problem.
+   */
+  async resume(
+    runId: string,
+    name: string,
+    spec: SpecInput,
+    resumeRun: (runId: string) => Promise<{ jobId: string; runId: string }>,
+    files: RunFiles = {},
+  ): Promise<RunSession> {
+    return this.launch(name, spec, runId, 'resumed', () => resumeRun(runId), files);
   }
 
   /** Opens a tab for a run the host is asked to start (or resume) and binds it to the job. */
