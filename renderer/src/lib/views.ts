@@ -7,6 +7,7 @@ import type { LinearAeClass } from '../../../core/groundtruth/linear-autoencoder
 import type { ReportTrace } from '../../../core/report/report-data.ts';
 import type { ChartTrace, HistogramSeries } from '../charts/marks/mark-types.ts';
 import { STATUSES } from './status.ts';
+import { AppendFold } from './append-fold.ts';
 import { validateSpec, type SpecInput } from '../../../core/experiment/spec.ts';
 
 /** The finder tolerance and the relative zero cutoff a spec runs with (its own, else the schema's defaults). */
@@ -18,22 +19,54 @@ export function specDefaults(spec: SpecInput): { tolerance: number; zeroCutoff: 
   return { tolerance: finder?.tolerance ?? 1e-10, zeroCutoff: analysis?.zeroCutoff ?? 1e-5 };
 }
 
-/**
- * Histogram series of one run: its points' indices, one series per finder outcome present.
- * One pass over the points (this reruns on every publish of a run of up to 10⁶ starts).
- */
+type SeriesState = Map<PointStatus, { ids: number[]; values: number[] }>;
+
+function addToSeries(state: SeriesState, p: PointRecord): void {
+  if (!Number.isFinite(p.index)) return;
+  let bucket = state.get(p.status);
+  if (!bucket) state.set(p.status, (bucket = { ids: [], values: [] }));
+  bucket.ids.push(p.id);
+  bucket.values.push(p.index);
+}
+
+function seriesOf(state: SeriesState, only?: readonly PointStatus[]): HistogramSeries[] {
+  return STATUSES.filter((s) => (!only || only.includes(s.status)) && (state.get(s.status)?.values.length ?? 0) > 0).map((s) => ({
+    key: s.status,
+    label: s.label,
+    color: s.color,
+    ...state.get(s.status)!,
+  }));
+}
+
+/** Histogram series of one run: its points' indices, one series per finder outcome present. */
 export function statusSeries(points: readonly PointRecord[], only?: readonly PointStatus[]): HistogramSeries[] {
-  const wanted = STATUSES.filter((s) => !only || only.includes(s.status));
-  const byStatus = new Map<PointStatus, { ids: number[]; values: number[] }>(wanted.map((s) => [s.status, { ids: [], values: [] }]));
-  for (const p of points) {
-    const bucket = byStatus.get(p.status);
-    if (!bucket || !Number.isFinite(p.index)) continue;
-    bucket.ids.push(p.id);
-    bucket.values.push(p.index);
-  }
-  return wanted
-    .map((s) => ({ key: s.status, label: s.label, color: s.color, ...byStatus.get(s.status)! }))
-    .filter((s) => s.values.length > 0);
+  const state: SeriesState = new Map();
+  for (const p of points) addToSeries(state, p);
+  return seriesOf(state, only);
+}
+
+/**
+ * `statusSeries` of a run that is still streaming in, folded incrementally (each publish visits
+ * only the new records). Call `series(points)` on every publish; the series it returns are new
+ * objects over arrays that later calls extend.
+ */
+export function statusSeriesFold(): { series(points: readonly PointRecord[]): HistogramSeries[] } {
+  const fold = new AppendFold<PointRecord, SeriesState>(() => new Map(), addToSeries);
+  return { series: (points) => seriesOf(fold.fold(points)) };
+}
+
+/**
+ * The critical point of lowest loss of a run (null before there is one), folded incrementally:
+ * the spectrum and the landscape show it when no point is focused.
+ */
+export function lowestCriticalFold(): { lowest(points: readonly PointRecord[]): PointRecord | null } {
+  const fold = new AppendFold<PointRecord, { best: PointRecord | null }>(
+    () => ({ best: null }),
+    (s, p) => {
+      if (p.status === 'critical' && (!s.best || p.loss < s.best.loss)) s.best = p;
+    },
+  );
+  return { lowest: (points) => fold.fold(points).best };
 }
 
 /**
