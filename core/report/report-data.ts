@@ -27,6 +27,22 @@ export interface ReportMeta {
   readonly versions?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The landscape the app drew for a run, when it drew one: a 2-D slice of the loss through a
+ * point (networks; sampled in the app, so the report redraws the same field) and the optimiser
+ * paths launched from a click, in the plot's coordinates.
+ */
+export interface ReportLandscape {
+  readonly slice?: {
+    /** nx × ny losses over `box`, row-major from the bottom row up. */
+    readonly field: { readonly nx: number; readonly ny: number; readonly box: readonly [readonly [number, number], readonly [number, number]]; readonly values: Float64Array; readonly min: number; readonly max: number };
+    readonly labels: readonly [string, string];
+    readonly centerId: number;
+    readonly centerLoss: number;
+  };
+  readonly paths: readonly { readonly key: string; readonly label: string; readonly color: string; readonly points: ArrayLike<number>; readonly steps: number; readonly stop: string; readonly finalLoss: number }[];
+}
+
 export interface ReportRun {
   readonly title: string;
   readonly spec: SpecInput;
@@ -40,6 +56,8 @@ export interface ReportRun {
   readonly focusId?: number | null;
   /** Starts singled out (their traces are drawn; default: a sample). */
   readonly selectedIds?: readonly number[];
+  /** The landscape drawn in the app (slice, optimiser paths); absent from the CLI. */
+  readonly landscape?: ReportLandscape;
   readonly meta: ReportMeta;
 }
 

@@ -24,8 +24,10 @@ test('export a run: HTML report, JSON, CSV, NumPy and a chart PNG', async ({ pag
   await ui.clickCentre(page.locator('[data-testid="scatter-point"][data-status="critical"]').first());
   const focus = await page.locator('[data-testid="scatter-point"].focus').getAttribute('data-id');
   const critical = Number(await page.getByTestId('count-critical').textContent());
+  // The landscape panel slices through the run's best point by itself once the run is done.
+  await expect(page.getByTestId('landscape-view').getByTestId('contour-plot')).toBeVisible({ timeout: 60_000 });
 
-  // The HTML report.
+  // The HTML report: the same charts as the app, the landscape slice first.
   const report = await ui.download(page.getByTestId('export-html'));
   expect(report.download.suggestedFilename()).toBe('linear-ae-6-2-6-report.html');
   const html = report.bytes.toString('utf8');
@@ -35,8 +37,9 @@ test('export a run: HTML report, JSON, CSV, NumPy and a chart PNG', async ({ pag
   expect(html).toMatch(new RegExp(`<tr data-key="critical"><th scope="row">[^<]*</th><td>${critical} \\(`));
   expect(html).toContain('data-key="truth-classes"');
   const charts = [...html.matchAll(/<figure data-chart="([^"]+)"/g)].map((m) => m[1]);
-  expect(charts).toEqual(['loss-index', 'index-histogram', 'convergence', 'spectrum']);
-  expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+  expect(charts).toEqual(['landscape', 'loss-index', 'index-histogram', 'convergence', 'spectrum']);
+  expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(5);
+  expect(html).toMatch(/Loss slice through start \d+/);
   expect(html.match(/data-testid="scatter-point"/g)).toHaveLength(STARTS);
   expect(html.match(/data-testid="truth-class"/g)).toHaveLength(22);
   expect(html.match(/<tr data-id="/g)).toHaveLength(STARTS);
@@ -52,7 +55,7 @@ test('export a run: HTML report, JSON, CSV, NumPy and a chart PNG', async ({ pag
   const readerProblems = watchConsole(reader);
   await reader.goto(`file://${file}`);
   await expect(reader.getByTestId('report-title')).toHaveText('Linear AE 6-2-6');
-  await expect(reader.locator('figure svg')).toHaveCount(4);
+  await expect(reader.locator('figure svg')).toHaveCount(5);
   await expect(reader.locator('figure[data-chart="loss-index"] [data-testid="scatter-point"]')).toHaveCount(STARTS);
   await expect(reader.locator('[data-testid="report-points"] tbody tr')).toHaveCount(STARTS);
   await reader.screenshot({ path: join(ARTIFACTS, 'linear-ae-report.png'), fullPage: true });

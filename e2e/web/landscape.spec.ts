@@ -46,6 +46,12 @@ test('trajectories from a clicked start on a 2-D function', async ({ page }) => 
   await page.waitForTimeout(2800);
   await ui.screenshotOf(page.getByTestId('panel-landscape'), 'landscape-trajectories');
 
+  // The report draws the same landscape, with the three paths.
+  const html = (await ui.download(page.getByTestId('export-html'))).bytes.toString('utf8');
+  expect(html).toContain('Landscape of');
+  expect(html.match(/data-testid="trajectory"/g)).toHaveLength(3);
+  expect(html).toContain('Optimiser paths from the clicked start: GD (');
+
   // The finder paths of selected starts are drawn too (dashed).
   await page.getByTestId('start-row').first().click();
   await expect(page.locator('[data-testid="trajectory"][data-key^="finder-"]')).toHaveCount(1);
@@ -79,6 +85,19 @@ test('a 2-D slice of a network loss through a selected point', async ({ page }) 
   await expect(view.getByTestId('trajectory')).toHaveCount(2);
   await page.waitForTimeout(2800);
   await ui.screenshotOf(page.getByTestId('panel-landscape'), 'landscape-network-slice');
+
+  // The slice and the paths belong to the run: a tab switch keeps them, and the report draws them.
+  await ui.choose('himmelblau');
+  await ui.run();
+  expect(await ui.settled()).toBe('done');
+  await ui.tabs.first().click();
+  await expect(view.getByTestId('trajectory')).toHaveCount(2);
+  await expect(view).toContainText(`slice through start ${id}`);
+  await expect(view.getByTestId('trajectory-list').locator('li')).toHaveCount(2);
+  const html = (await ui.download(page.getByTestId('export-html'))).bytes.toString('utf8');
+  expect(html).toContain(`Loss slice through start ${id}`);
+  expect(html).toContain('Optimiser paths from the clicked start: GD (');
+  expect(html).toMatch(/data-testid="trajectory"[^>]*data-key="gd-/);
 
   // Random filter-normalised directions.
   await page.getByTestId('slice-directions').selectOption('random');

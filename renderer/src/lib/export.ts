@@ -7,7 +7,7 @@ import type { RunSummary } from '../../../core/experiment/records.ts';
 import { pointsToCsv } from '../../../core/report/csv.ts';
 import { pointsToJson } from '../../../core/report/json.ts';
 import { pointsToNpz } from '../../../core/report/npy.ts';
-import type { ReportRun, ReportTrace } from '../../../core/report/report-data.ts';
+import type { ReportLandscape, ReportRun, ReportTrace } from '../../../core/report/report-data.ts';
 import type { RunSession } from './lab.svelte.ts';
 import type { RunSnapshot } from './run-model.ts';
 import { saveBlob, saveText, slug } from './download.ts';
@@ -27,8 +27,27 @@ export function summaryOf(s: RunSnapshot): RunSummary {
   };
 }
 
+/** The landscape panel's slice and optimiser paths, as the report draws them (none when nothing was drawn). */
+export function reportLandscapeOf(session: RunSession): ReportLandscape | undefined {
+  const { slice, trajectories } = session.landscape;
+  if (!slice && trajectories.length === 0) return undefined;
+  return {
+    ...(slice ? { slice: { field: slice.field, labels: slice.plane.labels, centerId: slice.centerId, centerLoss: slice.centerLoss } } : {}),
+    paths: trajectories.map((t) => ({
+      key: t.key,
+      label: t.label,
+      color: t.color,
+      points: t.path,
+      steps: t.steps[t.steps.length - 1] ?? 0,
+      stop: t.stop,
+      finalLoss: t.loss[t.loss.length - 1] ?? Number.NaN,
+    })),
+  };
+}
+
 export function reportRunOf(session: RunSession, host: string): ReportRun {
   const s = session.snapshot;
+  const landscape = reportLandscapeOf(session);
   const traces: ReportTrace[] = [...s.traces.values()].map((t) => ({ id: t.startId, loss: t.loss, gradNormSq: t.gradNormSq }));
   return {
     title: session.name,
@@ -39,6 +58,7 @@ export function reportRunOf(session: RunSession, host: string): ReportRun {
     truth: session.truth.classes,
     focusId: session.selection.focus,
     selectedIds: [...session.selection.selected].slice(0, 12),
+    ...(landscape ? { landscape } : {}),
     meta: {
       generatedAt: new Date().toISOString(),
       generator: `critlab app (${host})`,

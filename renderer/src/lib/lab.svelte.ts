@@ -14,6 +14,7 @@ import type { LinearAeClass } from '../../../core/groundtruth/linear-autoencoder
 import type { AnalysisClient } from '../host/analysis-client.ts';
 import { IDLE, RunModel, isBusy, type RunSnapshot } from './run-model.ts';
 import { Selection } from './selection.svelte.ts';
+import { LandscapeState } from './landscape-state.svelte.ts';
 
 /** Publishes within this long even where animation frames are throttled (hidden windows). */
 const MAX_PUBLISH_DELAY_MS = 100;
@@ -46,6 +47,8 @@ export class RunSession {
   truth = $state.raw<TruthState>({ status: 'none', classes: null, message: '' });
   readonly busy = $derived(isBusy(this.snapshot.phase));
   readonly selection = new Selection();
+  /** The landscape panel's slice, trajectories and settings (kept across tab switches). */
+  readonly landscape = new LandscapeState();
   readonly model = new RunModel();
   /** A runId the host gave the stored run (desktop), if any. */
   runId = $state<string | null>(null);

@@ -35,13 +35,35 @@ export function reportCharts(run: ReportRun): ChartPlan[] {
   const width = REPORT_CHART_WIDTH;
 
   const landscape = landscapeOf(run.spec);
+  const drawn = run.landscape;
+  const paths = (drawn?.paths ?? []).map((p) => ({ key: p.key, color: p.color, points: p.points, title: `${p.label}: ${p.steps} steps, stop: ${p.stop}, final loss ${significant(p.finalLoss)}` }));
+  const pathsNote = paths.length > 0 ? ` Optimiser paths from the clicked start: ${drawn!.paths.map((p) => `${p.label} (${p.steps} steps, final loss ${significant(p.finalLoss)})`).join(', ')}.` : '';
   if (landscape) {
     plans.push({
       key: 'landscape',
       title: `Landscape of ${landscape.label}`,
-      caption: 'Filled contours of the loss with the distinct critical points found, by type.',
+      caption: `Filled contours of the loss with the distinct critical points found, by type.${pathsNote}`,
       component: ContourPlot,
-      props: { f: landscape.value, box: landscape.box, variables: landscape.variables, points: run.summary.distinct, width, height: 420 },
+      props: { f: landscape.value, box: landscape.box, variables: landscape.variables, points: run.summary.distinct, paths, width, height: 420 },
+    });
+  } else if (drawn?.slice) {
+    const { slice } = drawn;
+    const center = points.find((p) => p.id === slice.centerId);
+    plans.push({
+      key: 'landscape',
+      title: `Loss slice through start ${slice.centerId}`,
+      caption: `The loss on the plane through start ${slice.centerId} (loss ${significant(slice.centerLoss)}) spanned by ${slice.labels[0]} and ${slice.labels[1]}, ${slice.field.nx}² samples; the point at the origin.${pathsNote}`,
+      component: ContourPlot,
+      props: {
+        field: slice.field,
+        box: slice.field.box,
+        axisLabels: slice.labels,
+        resolution: slice.field.nx,
+        points: center ? [{ cluster: center.cluster ?? -1, type: center.type, loss: center.loss, index: center.index, negative: center.negative, zero: center.zero, positive: center.positive, theta: [0, 0], hits: 1 }] : [],
+        paths,
+        width,
+        height: 420,
+      },
     });
   }
 
