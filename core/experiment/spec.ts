@@ -97,9 +97,52 @@ export interface SpecIssue {
 
 export type SpecResult = { ok: true; spec: Spec } | { ok: false; issues: SpecIssue[] };
 
+/** A value as a message quotes it: text in quotes, numbers as they are, other kinds by name. */
+function quoted(value: unknown): string {
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number') return String(value).replace(/-/g, '\u2212');
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? String(value) : typeof value;
+}
+
+const KINDS: Record<string, string> = { number: 'a number', int: 'a whole number', string: 'text', boolean: 'true or false', array: 'a list', object: 'an object' };
+
+/**
+ * Messages for the schema's generic failures that say what was wrong and what is wanted
+ * ("expected a number, got the text "1e-1x"", "must be ≤ 1, got 5") instead of zod's
+ * ("Invalid input: expected number, received string"). Checks with their own message keep it;
+ * anything not listed here keeps zod's.
+ */
+const specErrors: z.core.$ZodErrorMap = (issue) => {
+  const got = quoted(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'required';
+      return `expected ${KINDS[issue.expected] ?? issue.expected}, got ${got}`;
+    case 'invalid_value':
+      return `expected ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`}, got ${got}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (not part of the spec: check the spelling)`;
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = String(small ? issue.minimum : issue.maximum).replace(/-/g, '\u2212');
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
+        return `must be ${small ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<'} ${bound}, got ${got}`;
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return `needs ${small ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}`;
+      if (issue.origin === 'string') return small && bound === '1' ? 'must not be empty' : `needs ${small ? 'at least' : 'at most'} ${bound} character${bound === '1' ? '' : 's'}`;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+};
+
 /** Validates a parsed JSON value; issues name the offending field. */
 export function validateSpec(value: unknown): SpecResult {
-  const result = specSchema.safeParse(value);
+  const result = specSchema.safeParse(value, { error: specErrors });
   if (result.success) return { ok: true, spec: { ...result.data, sampling: result.data.sampling ?? defaultSampling(result.data.problem) } };
   return {
     ok: false,

@@ -186,7 +186,8 @@ export const networkProblemSchema = z
     }
     const shape = dataShape(data);
     const last = layers[layers.length - 1];
-    if (shape) {
+    // Fewer than two layers is refused by the layers' own check: no shape to compare.
+    if (shape && layers.length >= 2) {
       if (layers[0] !== shape.inputs) {
         ctx.addIssue({ code: 'custom', path: ['layers'], message: `the input layer has ${layers[0]} units but ${shape.what} have ${shape.inputs} features` });
       } else if (last !== shape.outputs) {

@@ -61,3 +61,30 @@ describe('spec schema', () => {
     }
   });
 });
+
+describe('spec messages a researcher can act on', () => {
+  const messages = (value: unknown) => {
+    const r = validateSpec(value);
+    return r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`);
+  };
+  const saddle = { kind: 'function', name: 'saddle' };
+
+  it('says what was wanted and what came, for every generic failure', () => {
+    expect(messages({ problem: saddle, finder: { tolerance: '1e-1x' } })).toEqual(['finder.tolerance: expected a number, got the text "1e-1x"']);
+    expect(messages({ problem: saddle, finder: { maxIterations: 2.5 } })).toEqual(['finder.maxIterations: expected a whole number, got 2.5']);
+    expect(messages({ problem: saddle, finder: { tolerance: 5 } })).toEqual(['finder.tolerance: must be ≤ 1, got 5']);
+    expect(messages({ problem: { kind: 'network', layers: [2, 1, 2], data: { kind: 'gaussian', spectrum: [1, -2] } } })).toEqual([
+      'problem.data.spectrum.1: must be ≥ 0, got −2',
+    ]);
+    expect(messages({ problem: { ...saddle, typo: 1 } })).toEqual(['problem: unknown key "typo" (not part of the spec: check the spelling)']);
+    expect(messages({ problem: { kind: 'network', layers: [], data: { kind: 'gaussian', spectrum: [1, 2] } } })).toEqual(['problem.layers: needs at least 2 items']);
+    expect(messages({ problem: saddle, analysis: { spectrum: 'fourier' } })).toEqual([expect.stringMatching(/^analysis\.spectrum: expected one of "auto", .*got the text "fourier"$/)]);
+    expect(messages({})).toEqual(['problem: required']);
+  });
+
+  it('keeps the messages the schema writes itself', () => {
+    expect(messages({ problem: { kind: 'network', layers: [3, 2, 2], data: { kind: 'gaussian', spectrum: [1, 2] } } })).toEqual([
+      'problem.layers: the input layer has 3 units but the Gaussian data have 2 features',
+    ]);
+  });
+});
