@@ -4,8 +4,7 @@
  * file's bytes are kept by the app, keyed by the file name the spec then names, and travel with
  * each run (`LabApi.startRun(spec, files)`). Pure functions: the app keeps the map in a $state.
  */
-import type { SpecInput } from '../../../core/experiment/spec.ts';
-import type { SpecIssue } from '../../../core/experiment/spec.ts';
+import type { SpecInput, SpecIssue } from '../../../core/experiment/spec.ts';
 import type { RunFiles } from '../../../core/jobs/lab-api.ts';
 import { DATA_LIMITS } from '../../../core/problems/data/data-set.ts';
 
