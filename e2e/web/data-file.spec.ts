@@ -42,7 +42,11 @@ test('a CSV chosen in the builder is checked, runs, and feeds the ground truth',
   await page.getByTestId('data-file-input').setInputFiles({ name: 'samples.csv', mimeType: 'text/csv', buffer: Buffer.from(samplesCsv()) });
   await expect(page.getByTestId('data-file-shape')).toHaveText(`✓ ${ROWS} rows × 4 columns · header a, b, c, d`);
   await expect(ui.fieldError('problem.data.path')).toHaveCount(0);
+  // The network is built on the file as a run would: its input layer must match the columns.
+  await expect(ui.fieldError('problem.layers')).toContainText('the input layer has 6 units but the data have 4 features per sample');
+  await expect(ui.runButton).toBeDisabled();
   await page.getByTestId('layers').fill('4, 2, 4');
+  await expect(ui.fieldError('problem.layers')).toHaveCount(0);
   await page.getByTestId('sampling-starts').fill('12');
   await page.getByTestId('spec-name').fill('Linear AE 4-2-4 on samples.csv');
   await expect(ui.builder).toHaveAttribute('data-valid', 'true');

@@ -5,7 +5,7 @@ import { checkFileSize, dataFilesOf, describeFile, filesForRun, type PickedFile 
 
 const network = (data: Record<string, unknown>): SpecInput => ({ problem: { kind: 'network', layers: [3, 2, 3], data } }) as unknown as SpecInput;
 const bytes = (text: string) => new TextEncoder().encode(text);
-const table = (name: string, rows: number, columns: number): PickedFile => ({ name, bytes: bytes('1,2,3\n'), summary: { rows, columns, header: null }, problem: null });
+const table = (name: string, rows: number, columns: number): PickedFile => ({ name, serial: 1, bytes: bytes('1,2,3\n'), summary: { rows, columns, header: null }, problem: null });
 
 describe('picked data files', () => {
   it('lists the data files a spec names, with their fields', () => {
@@ -22,7 +22,7 @@ describe('picked data files', () => {
   it('gives a run the picked files its spec names, and an issue at each field whose file is missing or unreadable', () => {
     const picked = new Map<string, PickedFile>([
       ['x.csv', table('x.csv', 10, 3)],
-      ['junk.csv', { name: 'junk.csv', bytes: bytes('a,b\n1,zz\n'), summary: null, problem: "junk.csv: row 2, column 2: 'zz' is not a number" }],
+      ['junk.csv', { name: 'junk.csv', serial: 2, bytes: bytes('a,b\n1,zz\n'), summary: null, problem: "junk.csv: row 2, column 2: 'zz' is not a number" }],
       ['other.csv', table('other.csv', 4, 4)],
     ]);
     const ok = filesForRun(network({ kind: 'file', path: 'x.csv' }), picked);

@@ -3,7 +3,7 @@
  * order as promises. Specs are sent as plain JSON (reactive proxies cannot be cloned); data files
  * and a file's bytes are sent as they are (structured clones).
  */
-import type { AnalysisRequest, AnalysisResponse, InspectResult, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
+import type { AnalysisRequest, AnalysisResponse, CheckResult, InspectResult, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
 
 type Payload<T extends AnalysisRequest['type']> = Omit<Extract<AnalysisRequest, { type: T }>, 'id' | 'type'>;
 
@@ -22,6 +22,11 @@ export class AnalysisClient {
 
   trajectory(payload: Payload<'trajectory'>): Promise<TrajectoryResult> {
     return this.request('trajectory', payload) as Promise<TrajectoryResult>;
+  }
+
+  /** Builds the spec's problem on its data files; resolves with what that refuses (nothing when it builds). */
+  check(payload: Payload<'check'>): Promise<CheckResult> {
+    return this.request('check', payload) as Promise<CheckResult>;
   }
 
   /** Parses a picked data file; rejects with the parser's message. */

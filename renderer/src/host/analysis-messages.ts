@@ -4,7 +4,7 @@
  * optimiser trajectories for the landscape, the check of a picked data file — each off the UI
  * thread.
  */
-import type { SpecInput } from '../../../core/experiment/spec.ts';
+import type { SpecInput, SpecIssue } from '../../../core/experiment/spec.ts';
 import type { LinearAeClass } from '../../../core/groundtruth/linear-autoencoder.ts';
 import type { OptimizerSpecInput, OptimizerStop } from '../../../core/optimizers/optimizer.ts';
 import type { LossField } from '../charts/loss-field.ts';
@@ -44,7 +44,14 @@ export type AnalysisRequest =
       readonly plane?: { readonly center: readonly number[]; readonly d1: readonly number[]; readonly d2: readonly number[] };
     }
   /** Parses a picked data file as a run would (CSV or .npy), off the UI thread. */
-  | { readonly type: 'inspect'; readonly id: number; readonly name: string; readonly bytes: Uint8Array };
+  | { readonly type: 'inspect'; readonly id: number; readonly name: string; readonly bytes: Uint8Array }
+  /** Builds a spec's problem on its data files as a run would: what it refuses, at which field. */
+  | { readonly type: 'check'; readonly id: number; readonly spec: SpecInput; readonly files?: RunFiles };
+
+export interface CheckResult {
+  /** Empty when the problem builds. */
+  readonly issues: readonly SpecIssue[];
+}
 
 export interface InspectResult {
   readonly rows: number;

@@ -13,7 +13,8 @@ import type { RunFiles } from '../../../core/jobs/lab-api.ts';
 import type { Problem } from '../../../core/problems/problem.ts';
 import { landscapeTrajectory } from '../../../core/optimizers/landscape-trajectory.ts';
 import { planePoint, projectPath, sliceField, slicePlane, type SlicePlane } from '../lib/loss-slice.ts';
-import type { AnalysisRequest, AnalysisResponse, InspectResult, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
+import type { AnalysisRequest, AnalysisResponse, CheckResult, InspectResult, SliceResult, TrajectoryResult, TruthResult } from './analysis-messages.ts';
+import { SpecError } from '../../../core/experiment/spec.ts';
 
 interface WorkerScope {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -32,6 +33,17 @@ async function problemOf(spec: unknown, files: RunFiles = {}): Promise<Problem> 
     cached = { key, problem: createProblem(checked.problem, resources) };
   }
   return cached.problem;
+}
+
+/** What building the problem refuses (the layer widths against the file's columns, the targets' rows, …). */
+async function check(request: Extract<AnalysisRequest, { type: 'check' }>): Promise<CheckResult> {
+  try {
+    await problemOf(request.spec, request.files);
+    return { issues: [] };
+  } catch (error) {
+    if (error instanceof SpecError) return { issues: error.issues };
+    return { issues: [{ path: 'problem.data', message: error instanceof Error ? error.message : String(error) }] };
+  }
 }
 
 function inspect(request: Extract<AnalysisRequest, { type: 'inspect' }>): InspectResult {
@@ -79,6 +91,7 @@ async function serve(request: AnalysisRequest): Promise<void> {
     let result: unknown;
     if (request.type === 'truth') result = await truth(request);
     else if (request.type === 'inspect') result = inspect(request);
+    else if (request.type === 'check') result = await check(request);
     else if (request.type === 'slice') {
       const r = await slice(request);
       transfer.push(r.field.values.buffer as ArrayBuffer);

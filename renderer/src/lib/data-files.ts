@@ -11,6 +11,8 @@ import { DATA_LIMITS } from '../../../core/problems/data/data-set.ts';
 /** A file the user picked, with what its parse found (rows × columns), or why it failed. */
 export interface PickedFile {
   readonly name: string;
+  /** Which pick this is (a file chosen again under the same name is a new pick). */
+  readonly serial: number;
   readonly bytes: Uint8Array<ArrayBuffer>;
   readonly summary: { readonly rows: number; readonly columns: number; readonly header: readonly string[] | null } | null;
   /** The parser's message when the file is not a usable table. */
