@@ -34,6 +34,7 @@ export function reportCharts(run: ReportRun): ChartPlan[] {
   const plans: ChartPlan[] = [];
   const width = REPORT_CHART_WIDTH;
 
+  const network = (run.spec.problem as { kind?: string }).kind === 'network';
   const landscape = landscapeOf(run.spec);
   const drawn = run.landscape;
   const paths = (drawn?.paths ?? []).map((p) => ({ key: p.key, color: p.color, points: p.points, title: `${p.label}: ${p.steps} steps, stop: ${p.stop}, final loss ${significant(p.finalLoss)}` }));
@@ -72,9 +73,12 @@ export function reportCharts(run: ReportRun): ChartPlan[] {
     title: 'Loss against index',
     caption: run.truth
       ? `Every point found, coloured by how its finder ended, over the ${run.truth.length} analytic critical classes (open circles); each matched point is joined to its class. Dashed: the least-squares line of the critical points.`
-      : 'Every point found, coloured by how its finder ended. Dashed: the least-squares line of the critical points.',
+      : network
+        ? 'Every point found, coloured by how its finder ended. Dashed: the least-squares line of the critical points.'
+        : 'Every point found, coloured by how its finder ended.',
     component: LossIndexChart,
-    props: { points, truth: run.truth, render: 'svg', width, height: 380, fit: run.summary.lossIndex ?? lossIndexFit(points) },
+    // The loss–index line is drawn for networks (a test function's few critical points have no such relation).
+    props: { points, truth: run.truth, render: 'svg', width, height: 380, fit: network ? (run.summary.lossIndex ?? lossIndexFit(points)) : null },
   });
 
   plans.push({
