@@ -11,7 +11,7 @@
  * one, running only its missing starts.
  *
  * Data files picked in the builder come with `startRun`: they are written to the run folder's
- * `data/` before the run starts and sent with every start request to the compute processes
+ * `data/` before the run starts and sent once to each compute process (every start request names them by the run)
  * (which never read paths named in a spec). Resuming reads them back from `data/`; a run whose
  * data file is missing there is refused, naming the file.
  */
@@ -59,7 +59,7 @@ interface Job {
   readonly startIds: readonly number[];
   readonly previous: readonly StartRecord[];
   readonly remaining: readonly number[];
-  /** The run's data files (as kept in its folder's data/), sent with every start request. */
+  /** The run's data files (as kept in its folder's data/), sent once to each compute process. */
   readonly files?: RunFiles;
   drive: DrivenRun | null;
   cancelled: boolean;
@@ -107,7 +107,7 @@ export class LabHost {
    * A new run of `spec` (already validated by the IPC layer) in a new store folder. Throws,
    * before any folder is made, when the spec cannot be planned (the message names the field).
    * `files` (checked by the IPC layer) are the data files picked for the spec: those it names are
-   * written to the folder's `data/` before the run is created, and go with every start request.
+   * written to the folder's `data/` before the run is created, and go once to each compute process.
    * A needed file that did not come is refused by the compute process, naming the spec's field.
    */
   startRun(jobId: string, spec: Spec, files?: RunFiles): { runId: string } {

@@ -23,6 +23,12 @@ export interface StartRequest {
    * Files named here are used as given; others are loaded by the host, if it can.
    */
   readonly files?: Readonly<Record<string, Uint8Array>>;
+  /**
+   * Names the data files of a run (its job id, say): every request of the run carries it, and a
+   * compute process that already built the run's problem from them accepts later requests of the
+   * run without `files` (a pool sends them once per process, not with every batch).
+   */
+  readonly filesKey?: string;
 }
 
 export interface CancelRequest {

@@ -186,6 +186,22 @@ async function resourcesFor(request: StartRequest, env: RunnerEnvironment): Prom
   }
 }
 
+/**
+ * A fingerprint of data files' contents: names, sizes and a 32-bit FNV-1a hash of the bytes
+ * (so a file chosen again under the same name, with other contents, is another job).
+ */
+export function filesFingerprint(files: Readonly<Record<string, Uint8Array>>): string {
+  return Object.keys(files)
+    .sort()
+    .map((name) => {
+      const bytes = files[name];
+      let h = 0x811c9dc5;
+      for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+      return `${JSON.stringify(name)}:${bytes.length}:${(h >>> 0).toString(16)}`;
+    })
+    .join(',');
+}
+
 /** The named files of `given` (a request may carry more than the spec uses: those are ignored). */
 function pickFiles(given: Readonly<Record<string, Uint8Array>>, names: readonly string[]): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
@@ -193,18 +209,23 @@ function pickFiles(given: Readonly<Record<string, Uint8Array>>, names: readonly 
   return out;
 }
 
+/** Builds a request's job; `load` gives the data it needs (called only when the job must be built). */
+export type JobPreparer = (request: StartRequest, load: () => Promise<ProblemResources>) => Promise<PreparedJob>;
+
+const prepareFresh: JobPreparer = async (request, load) => prepareJob(request.spec, await load());
+
 export async function runJob(
   request: StartRequest,
   emit: (event: JobEvent) => void,
   isCancelled: () => boolean,
   env: RunnerEnvironment,
-  prepare: (spec: unknown, resources: ProblemResources) => PreparedJob = prepareJob,
+  prepare: JobPreparer = prepareFresh,
 ): Promise<void> {
   const { jobId } = request;
   const t0 = env.now();
   let job: PreparedJob;
   try {
-    job = prepare(request.spec, await resourcesFor(request, env));
+    job = await prepare(request, () => resourcesFor(request, env));
   } catch (error) {
     emit({ type: 'error', jobId, message: (error as Error).message, ...(error instanceof SpecError ? { field: error.field } : {}) });
     return;
@@ -382,12 +403,15 @@ function emitTrace(emit: (event: JobEvent) => void, jobId: string, startId: numb
  */
 export function serveJobs(channel: Channel<JobRequest, JobEvent>, env: RunnerEnvironment): () => void {
   const running = new Map<string, { cancelled: boolean }>();
-  // A pool sends one start request per start of the same spec: build its problem (and data)
-  // once. Specs are compared by their JSON text; the last one is kept.
+  // A pool sends one start request per batch of the same run: build its problem (and data)
+  // once. Requests are the same job when their spec's JSON text and their data files are (the
+  // run's filesKey, else the files' own fingerprint); the last one is kept. A request of a run
+  // whose files this process already has may leave them out.
   let cached: { key: string; job: PreparedJob } | null = null;
-  const prepare = (spec: unknown, resources: ProblemResources): PreparedJob => {
-    const key = JSON.stringify(spec);
-    if (cached?.key !== key) cached = { key, job: prepareJob(spec, resources) };
+  const prepare: JobPreparer = async (request, load) => {
+    const files = request.filesKey ?? (request.files ? filesFingerprint(request.files) : '');
+    const key = `${JSON.stringify(request.spec)}\n${files}`;
+    if (cached?.key !== key) cached = { key, job: prepareJob(request.spec, await load()) };
     return cached.job;
   };
   const emit = (event: JobEvent) => channel.post(event, transferablesOf(event));

@@ -48,7 +48,11 @@ export interface PoolRunOptions {
   readonly now: () => number;
   /** Where relative data paths in the spec resolve (sent with every start request). */
   readonly baseDir?: string;
-  /** Data files that travel with the run (sent with every start request: `StartRequest.files`). */
+  /**
+   * Data files that travel with the run (`StartRequest.files`): sent once to each worker (again
+   * to a worker that replaces a crashed one), every request naming them by the run's job id
+   * (`filesKey`).
+   */
   readonly files?: Readonly<Record<string, Uint8Array>>;
   /** Records already in the store (a resumed run): counted and clustered first, not re-run. */
   readonly previous?: readonly PointRecord[];
@@ -139,6 +143,8 @@ class ActiveRun {
   private failedCount = 0;
   private settled = false;
   private subJobs = 0;
+  /** Workers that were sent the run's data files (a replacement for a crashed one is not among them). */
+  private readonly hasFiles = new WeakSet<PoolWorker>();
 
   constructor(
     private readonly options: PoolRunOptions,
@@ -173,7 +179,17 @@ class ActiveRun {
       const subJobId = `${this.options.jobId}/${this.subJobs++}`;
       slot.current = { subJobId, pending: [...batch] };
       const { baseDir, files } = this.options;
-      slot.worker.post({ type: 'start', jobId: subJobId, spec: this.options.spec, only: batch, ...(baseDir ? { baseDir } : {}), ...(files ? { files } : {}) });
+      const sendFiles = files !== undefined && !this.hasFiles.has(slot.worker);
+      if (sendFiles) this.hasFiles.add(slot.worker);
+      slot.worker.post({
+        type: 'start',
+        jobId: subJobId,
+        spec: this.options.spec,
+        only: batch,
+        ...(baseDir ? { baseDir } : {}),
+        ...(files ? { filesKey: this.options.jobId } : {}),
+        ...(sendFiles ? { files } : {}),
+      });
     }
     this.maybeFinish();
   }

@@ -84,7 +84,7 @@ export interface DriveRunOptions {
   readonly events?: RunSessionEvents;
   /** Where relative data paths in the spec resolve (the spec file's folder for the CLI). */
   readonly baseDir?: string;
-  /** Data files that travel with the run, sent with every start (the desktop app's picked files). */
+  /** Data files that travel with the run, sent once to each compute process (the desktop app's picked files). */
   readonly files?: Readonly<Record<string, Uint8Array>>;
 }
 

@@ -210,6 +210,11 @@ describe('LabHost', () => {
     ]).spec;
     const csv = new TextEncoder().encode('a,b,c\n1,2,3\n4,5,6\n');
     const startRequests = () => FakeCompute.all.flatMap((c) => c.posted.filter((r) => r.type === 'start'));
+    /** Each compute process's start requests of the run `jobId`, in the order it got them. */
+    const requestsByProcess = (jobId: string) =>
+      FakeCompute.all
+        .map((c) => c.posted.filter((r): r is Extract<typeof r, { type: 'start' }> => r.type === 'start' && r.jobId.startsWith(`${jobId}/`)))
+        .filter((list) => list.length > 0);
 
     /** A run of `fileSpec` interrupted after starts 0 and 1, its data file kept in data/ unless left out. */
     function interruptedRun(runId: string, data: Uint8Array | null): string {
@@ -225,7 +230,7 @@ describe('LabHost', () => {
       return dir;
     }
 
-    it('keeps the picked files in the run folder under data/ and sends them with every start request', async () => {
+    it('keeps the picked files in the run folder under data/ and sends them once to each compute process', async () => {
       const { host, sent } = setup();
       const { runId } = host.startRun('a', fileSpec, { 'samples.csv': csv, 'unused.csv': new Uint8Array([1]) });
       // On disk before the run starts (startRun returns before any start is posted).
@@ -234,11 +239,13 @@ describe('LabHost', () => {
       expect(new Uint8Array(fs.readFileSync(path.join(root, runId, 'data', 'samples.csv')))).toEqual(csv);
       await until(finished(sent, 'a'));
       expect(sent.at(-1)).toMatchObject({ type: 'done', summary: { finished: 6 } });
-      const requests = startRequests();
-      expect(requests.length).toBeGreaterThan(1);
-      for (const request of requests) {
-        expect(request.type === 'start' && Object.keys(request.files ?? {})).toEqual(['samples.csv']);
-        expect(request.type === 'start' && request.files?.['samples.csv']).toEqual(csv);
+      expect(startRequests().length).toBeGreaterThan(1);
+      // Each compute process gets the files once, with its first batch; every batch names them.
+      for (const requests of requestsByProcess('a')) {
+        expect(Object.keys(requests[0].files ?? {})).toEqual(['samples.csv']);
+        expect(requests[0].files?.['samples.csv']).toEqual(csv);
+        for (const later of requests.slice(1)) expect(later.files).toBeUndefined();
+        for (const request of requests) expect(request.filesKey).toBe('a');
       }
       // The data folder is not damage: the library lists the run as it lists any other.
       expect(listRuns(root).find((r) => r.runId === runId)).toMatchObject({ status: 'finished', records: 6, problems: [] });
@@ -271,8 +278,8 @@ describe('LabHost', () => {
       expect(sent.at(-1)).toMatchObject({ type: 'done', summary: { total: 6, finished: 6 } });
       const requests = startRequests();
       expect(requests.flatMap((r) => (r.type === 'start' ? r.only ?? [] : [])).sort()).toEqual([2, 3, 4, 5]);
-      for (const request of requests) {
-        const bytes = request.type === 'start' ? request.files?.['samples.csv'] : undefined;
+      for (const [first] of requestsByProcess('r')) {
+        const bytes = first.files?.['samples.csv'];
         expect(bytes).toEqual(csv);
         // A plain, exactly sized Uint8Array (not a Buffer, not a view into a pool).
         expect(bytes?.constructor).toBe(Uint8Array);

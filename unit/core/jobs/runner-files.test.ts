@@ -4,8 +4,8 @@
  * can be loaded, naming the field.
  */
 import { describe, expect, it } from 'vitest';
-import { runJob, type RunnerEnvironment } from '../../../core/jobs/runner.ts';
-import type { JobEvent, StartRequest } from '../../../core/jobs/protocol.ts';
+import { filesFingerprint, runJob, serveJobs, type RunnerEnvironment } from '../../../core/jobs/runner.ts';
+import type { Channel, JobEvent, JobRequest, StartRequest } from '../../../core/jobs/protocol.ts';
 import type { SpecInput } from '../../../core/experiment/spec.ts';
 import type { ProblemResources } from '../../../core/problems/create-problem.ts';
 
@@ -79,5 +79,52 @@ describe('data files with the request', () => {
     });
     expect(events.at(-1)).toMatchObject({ type: 'error', field: 'problem.data' });
     expect(events.at(-1)?.type === 'error' && events.at(-1)).toMatchObject({ message: expect.stringContaining('cannot load the MNIST digits') });
+  });
+});
+
+describe('a compute process serving a run in batches', () => {
+  function serve() {
+    const handlers: ((m: JobRequest) => void)[] = [];
+    const events: JobEvent[] = [];
+    const channel: Channel<JobRequest, JobEvent> = {
+      post: (m) => events.push(m),
+      subscribe: (h) => {
+        handlers.push(h);
+        return () => handlers.splice(handlers.indexOf(h), 1);
+      },
+    };
+    serveJobs(channel, bare);
+    const run = async (request: Omit<StartRequest, 'type'>) => {
+      handlers.forEach((h) => h({ type: 'start', ...request }));
+      while (!events.some((e) => e.jobId === request.jobId && (e.type === 'done' || e.type === 'error'))) await bare.yieldNow();
+      return events.filter((e) => e.jobId === request.jobId);
+    };
+    return { run };
+  }
+  const lossesOf = (events: JobEvent[]) => events.flatMap((e) => (e.type === 'point' ? [e.record.loss] : []));
+  const fileSpec = spec({ path: 'samples.csv' });
+
+  it("takes a run's later batches without the files it already has, under the run's key", async () => {
+    const { run } = serve();
+    const first = await run({ jobId: 'r/0', spec: fileSpec, only: [0], files: { 'samples.csv': CSV }, filesKey: 'r' });
+    const second = await run({ jobId: 'r/1', spec: fileSpec, only: [0], filesKey: 'r' });
+    expect(first.at(-1)?.type).toBe('done');
+    expect(second.at(-1)?.type).toBe('done');
+    expect(lossesOf(second)).toEqual(lossesOf(first));
+    // Another run's key without its files is refused, naming the field.
+    const other = await run({ jobId: 's/0', spec: fileSpec, only: [0], filesKey: 's' });
+    expect(other.at(-1)).toMatchObject({ type: 'error', field: 'problem.data.path' });
+  });
+
+  it('builds the problem again for the same spec on other file contents', async () => {
+    const { run } = serve();
+    const scaled = new TextEncoder().encode(new TextDecoder().decode(CSV).replace(/(\d)\.(\d)/g, '$1$2.'));
+    const a = await run({ jobId: 'a', spec: fileSpec, only: [0], files: { 'samples.csv': CSV } });
+    const b = await run({ jobId: 'b', spec: fileSpec, only: [0], files: { 'samples.csv': scaled } });
+    expect(a.at(-1)?.type).toBe('done');
+    expect(b.at(-1)?.type).toBe('done');
+    expect(lossesOf(b)[0]).not.toBeCloseTo(lossesOf(a)[0], 6);
+    expect(filesFingerprint({ 'samples.csv': CSV })).not.toBe(filesFingerprint({ 'samples.csv': scaled }));
+    expect(filesFingerprint({ b: CSV, a: LABELS })).toBe(filesFingerprint({ a: LABELS, b: CSV }));
   });
 });

@@ -178,22 +178,57 @@ describe('PoolScheduler', () => {
     pool.close();
   });
 
-  it("sends the run's data files with every start request (and no files key when there are none)", async () => {
+  it("sends the run's data files once to each worker, names them on every request, and none when there are none", async () => {
     FakeWorker.all = [];
     const pool = new PoolScheduler(2, (slot) => new FakeWorker(slot, {}));
     const files = { 'samples.csv': new Uint8Array([49, 44, 50, 10]) };
     const c = collector();
     await pool.run({ jobId: 'r', spec, startIds: ids(40), dedupTolerance: 1e-6, events: c.events, now: () => 0, files, baseDir: '/specs' }).done;
-    const starts = FakeWorker.all.flatMap((w) => w.received.filter((r) => r.type === 'start'));
-    expect(starts.length).toBeGreaterThan(2);
-    for (const request of starts) {
-      expect(request.type === 'start' && request.files).toBe(files);
-      expect(request.type === 'start' && request.baseDir).toBe('/specs');
+    expect(FakeWorker.all).toHaveLength(2);
+    for (const worker of FakeWorker.all) {
+      const starts = worker.received.filter((r) => r.type === 'start');
+      expect(starts.length).toBeGreaterThan(1);
+      expect(starts.map((r) => r.type === 'start' && r.files)).toEqual([files, ...starts.slice(1).map(() => undefined)]);
+      for (const request of starts) {
+        expect(request.type === 'start' && request.filesKey).toBe('r');
+        expect(request.type === 'start' && request.baseDir).toBe('/specs');
+      }
+    }
+    // The next run with files sends them again, under its own key.
+    await pool.run({ jobId: 'r1', spec, startIds: ids(8), dedupTolerance: 1e-6, events: c.events, now: () => 0, files }).done;
+    for (const worker of FakeWorker.all) {
+      const starts = worker.received.filter((r) => r.type === 'start' && r.jobId.startsWith('r1/'));
+      if (starts.length > 0) expect(starts[0].type === 'start' && [starts[0].files, starts[0].filesKey]).toEqual([files, 'r1']);
     }
     await pool.run({ jobId: 'r2', spec, startIds: ids(4), dedupTolerance: 1e-6, events: c.events, now: () => 0 }).done;
     const later = FakeWorker.all.flatMap((w) => w.received.filter((r) => r.type === 'start' && r.jobId.startsWith('r2/')));
     expect(later.length).toBeGreaterThan(0);
     for (const request of later) expect(Object.keys(request).sort()).toEqual(['jobId', 'only', 'spec', 'type']);
+    pool.close();
+  });
+
+  it('sends the data files again to the worker that replaces a crashed one', async () => {
+    FakeWorker.all = [];
+    let crashed = false;
+    const pool = new PoolScheduler(1, (slot) =>
+      new FakeWorker(slot, {
+        crashOn: (id) => {
+          if (id !== 6 || crashed) return false;
+          crashed = true;
+          return true;
+        },
+      }),
+    );
+    const files = { 'samples.csv': new Uint8Array([49, 10]) };
+    const c = collector();
+    const summary = await pool.run({ jobId: 'r', spec, startIds: ids(30), dedupTolerance: 1e-6, events: c.events, now: () => 0, files }).done;
+    expect(summary.finished).toBe(30);
+    expect(FakeWorker.all).toHaveLength(2);
+    for (const worker of FakeWorker.all) {
+      const starts = worker.received.filter((r) => r.type === 'start');
+      expect(starts[0].type === 'start' && starts[0].files).toBe(files);
+      expect(starts.slice(1).every((r) => r.type === 'start' && r.files === undefined && r.filesKey === 'r')).toBe(true);
+    }
     pool.close();
   });
 
