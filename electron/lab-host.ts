@@ -11,9 +11,9 @@
  * one, running only its missing starts.
  *
  * Data files picked in the builder come with `startRun`: they are written to the run folder's
- * `data/` before the run starts and sent once to each compute process (every start request names them by the run)
- * (which never read paths named in a spec). Resuming reads them back from `data/`; a run whose
- * data file is missing there is refused, naming the file.
+ * `data/` before the run starts and sent once to each compute process, which never reads paths
+ * named in a spec (every start request names them by the run). Resuming reads them back from
+ * `data/`; a run whose data file is missing there is refused, naming the file.
  */
 import fs from 'node:fs';
 import type { Spec } from '../core/experiment/spec.ts';
