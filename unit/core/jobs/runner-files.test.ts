@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { filesFingerprint, runJob, serveJobs, type RunnerEnvironment } from '../../../core/jobs/runner.ts';
-import type { Channel, JobEvent, JobRequest, StartRequest } from '../../../core/jobs/protocol.ts';
+import type { JobEvent, StartRequest } from '../../../core/jobs/protocol.ts';
+import { loopback } from './loopback.ts';
 import type { SpecInput } from '../../../core/experiment/spec.ts';
 import type { ProblemResources } from '../../../core/problems/create-problem.ts';
 
@@ -84,18 +85,10 @@ describe('data files with the request', () => {
 
 describe('a compute process serving a run in batches', () => {
   function serve() {
-    const handlers: ((m: JobRequest) => void)[] = [];
-    const events: JobEvent[] = [];
-    const channel: Channel<JobRequest, JobEvent> = {
-      post: (m) => events.push(m),
-      subscribe: (h) => {
-        handlers.push(h);
-        return () => handlers.splice(handlers.indexOf(h), 1);
-      },
-    };
+    const { channel, send, fromWorker: events } = loopback();
     serveJobs(channel, bare);
     const run = async (request: Omit<StartRequest, 'type'>) => {
-      handlers.forEach((h) => h({ type: 'start', ...request }));
+      send({ type: 'start', ...request });
       while (!events.some((e) => e.jobId === request.jobId && (e.type === 'done' || e.type === 'error'))) await bare.yieldNow();
       return events.filter((e) => e.jobId === request.jobId);
     };

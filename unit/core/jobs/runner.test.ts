@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runJob, serveJobs, type RunnerEnvironment } from '../../../core/jobs/runner.ts';
-import type { Channel, JobEvent, JobRequest, StartRequest } from '../../../core/jobs/protocol.ts';
+import type { JobEvent, StartRequest } from '../../../core/jobs/protocol.ts';
 import type { SpecInput } from '../../../core/experiment/spec.ts';
 import { himmelblauPoints } from '../../fixtures/reference-critical-points.ts';
+import { loopback } from './loopback.ts';
 import himmelblauSpec from '../../../assets/examples/himmelblau.json' with { type: 'json' };
 
 const env: RunnerEnvironment = {
@@ -141,19 +142,6 @@ describe('runJob: gradient-flat points (DESIGN.md §4)', () => {
 });
 
 describe('serveJobs', () => {
-  function loopback() {
-    const toWorker: ((m: JobRequest) => void)[] = [];
-    const fromWorker: JobEvent[] = [];
-    const channel: Channel<JobRequest, JobEvent> = {
-      post: (m) => fromWorker.push(m),
-      subscribe: (h) => {
-        toWorker.push(h);
-        return () => toWorker.splice(toWorker.indexOf(h), 1);
-      },
-    };
-    return { channel, send: (m: JobRequest) => toWorker.forEach((h) => h(m)), fromWorker };
-  }
-
   it('serves start and cancel over a channel', async () => {
     const { channel, send, fromWorker } = loopback();
     const stop = serveJobs(channel, env);
