@@ -8,11 +8,9 @@
  * trace arrays are structured-cloned (copied), which is correct, just not zero-copy.
  */
 import { performance } from 'node:perf_hooks';
-import { missingDataFileError, serveJobs } from '../core/jobs/runner.ts';
-import { requiredResources, type ProblemResources } from '../core/problems/create-problem.ts';
-import type { ProblemSpec } from '../core/problems/problem-spec.ts';
+import { appResources, serveJobs } from '../core/jobs/runner.ts';
 import { loadMnistFromPackage } from '../core/node/data-files.ts';
-import { isJobRequest, type Channel, type JobEvent, type JobRequest, type StartRequest } from '../core/jobs/protocol.ts';
+import { isJobRequest, type Channel, type JobEvent, type JobRequest } from '../core/jobs/protocol.ts';
 
 /** The part of Electron's ParentPort the adapter uses. */
 export interface ParentPortLike {
@@ -41,20 +39,14 @@ export function parentPortChannel(port: ParentPortLike): Channel<JobRequest, Job
 }
 
 /**
- * What the runner asks the desktop host for: the MNIST digits, which ship with the app. Data
- * files are never read here: the runner uses the ones that came with the request (picked in the
- * builder, see lab-host.ts), and asks only when one did not come, which is refused naming the
- * spec's field: the desktop app reads files only through the app, not paths named in a spec.
+ * The desktop's data: the MNIST digits ship with the app. Data files are never read here: the
+ * runner uses the ones that came with the request (picked in the builder, see lab-host.ts), and
+ * one that did not come is refused naming the spec's field.
  */
-export async function desktopResources(problem: ProblemSpec, request: Pick<StartRequest, 'files'>): Promise<ProblemResources> {
-  const missing = missingDataFileError(
-    problem,
-    request.files,
-    'choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (`critlab run SPEC --out DIR`)',
-  );
-  if (missing) throw missing;
-  return requiredResources(problem).mnist ? { mnist: await loadMnistFromPackage() } : {};
-}
+export const desktopResources = appResources(
+  'choose the data file in the builder (the desktop app reads files only through the app, not paths named in a spec), or run the spec with the CLI (`critlab run SPEC --out DIR`)',
+  loadMnistFromPackage,
+);
 
 const port = (process as { parentPort?: ParentPortLike | null }).parentPort;
 if (!port) throw new Error('compute.cjs must run inside an Electron utility process (process.parentPort is missing)');
@@ -62,5 +54,5 @@ if (!port) throw new Error('compute.cjs must run inside an Electron utility proc
 serveJobs(parentPortChannel(port), {
   yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   now: () => performance.now(),
-  loadResources: async (problem, request) => desktopResources(problem, request),
+  loadResources: desktopResources,
 });

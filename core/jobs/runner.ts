@@ -23,6 +23,7 @@ import { RunAggregator } from '../experiment/aggregate.ts';
 import { createProblem, problemBox, requiredResources, type ProblemResources } from '../problems/create-problem.ts';
 import type { ProblemSpec } from '../problems/problem-spec.ts';
 import type { Problem } from '../problems/problem.ts';
+import type { MnistImages } from '../problems/data/mnist.ts';
 import { runFinderSpec } from '../finders/index.ts';
 import type { FinderResult } from '../finders/finder.ts';
 import { analyzeSpectrum, gradientFlatness, needsFlatness, statusOf } from '../analysis/analyze-point.ts';
@@ -160,6 +161,19 @@ export function missingDataFileError(problem: ProblemSpec, files: Readonly<Recor
   const data = problem.kind === 'network' ? problem.data : null;
   const field = data?.kind === 'file' && data.path === missing ? 'problem.data.path' : 'problem.data.targets.path';
   return new SpecError(field, `${missing}: the file's contents did not come with the run; ${advice}`);
+}
+
+/**
+ * The `loadResources` of an app host (the desktop's compute process, the browser's worker): the
+ * MNIST digits from `loadMnist`; data files only as they came with the request (an app never
+ * reads a path named in a spec), one that did not come refused at its field with `advice`.
+ */
+export function appResources(advice: string, loadMnist: () => Promise<MnistImages>): NonNullable<RunnerEnvironment['loadResources']> {
+  return async (problem, request) => {
+    const missing = missingDataFileError(problem, request.files, advice);
+    if (missing) throw missing;
+    return requiredResources(problem).mnist ? { mnist: await loadMnist() } : {};
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ const fake = vi.hoisted(() => {
   const served: { channel?: Channel<JobRequest, JobEvent>; env?: RunnerEnvironment } = {};
   return { served, serveJobs: vi.fn((channel: Channel<JobRequest, JobEvent>, env: RunnerEnvironment) => Object.assign(served, { channel, env })) };
 });
-vi.mock('../../core/jobs/runner.ts', () => ({ serveJobs: fake.serveJobs }));
+vi.mock('../../core/jobs/runner.ts', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../core/jobs/runner.ts')>()), serveJobs: fake.serveJobs }));
 // compute.ts never imports 'electron' (the utility process gets parentPort on `process`); make sure of it.
 vi.mock('electron', () => {
   throw new Error('compute.ts must not import electron');

@@ -9,10 +9,7 @@
  * rendering. `done` and `error` are posted at once.
  */
 import './zod-jitless.ts';
-import { missingDataFileError, serveJobs } from '../../../core/jobs/runner.ts';
-import { requiredResources, type ProblemResources } from '../../../core/problems/create-problem.ts';
-import type { ProblemSpec } from '../../../core/problems/problem-spec.ts';
-import type { StartRequest } from '../../../core/jobs/protocol.ts';
+import { appResources, serveJobs } from '../../../core/jobs/runner.ts';
 import { fetchMnist } from './mnist-assets.ts';
 import { isJobRequest, transferablesOf, type Channel, type JobEvent, type JobRequest } from '../../../core/jobs/protocol.ts';
 import type { EventBatch } from './worker-messages.ts';
@@ -68,14 +65,7 @@ function messageChannelYield(): () => Promise<void> {
     });
 }
 
-/**
- * What the runner asks this host for: the MNIST digits (fetched from the app's assets). Data
- * files come with the request (picked in the builder); one that did not is refused at its field.
- */
-async function browserResources(problem: ProblemSpec, request: StartRequest): Promise<ProblemResources> {
-  const missing = missingDataFileError(problem, request.files, 'choose the file in the builder (the browser cannot read paths), or run the spec with the CLI');
-  if (missing) throw missing;
-  return requiredResources(problem).mnist ? { mnist: await fetchMnist() } : {};
-}
+/** The browser's data: the MNIST digits from the app's assets; data files as they came with the request. */
+const browserResources = appResources('choose the file in the builder (the browser cannot read paths), or run the spec with the CLI', fetchMnist);
 
 serveJobs(channel, { yieldNow: messageChannelYield(), now: () => performance.now(), loadResources: browserResources });
