@@ -5,7 +5,7 @@
  * Requests are served in order; the problem of the last spec is kept.
  */
 import './zod-jitless.ts';
-import { checkSpec, linearTruthOf } from '../../../core/jobs/runner.ts';
+import { checkSpec, filesFingerprint, linearTruthOf } from '../../../core/jobs/runner.ts';
 import { createProblem, requiredResources, type ProblemResources } from '../../../core/problems/create-problem.ts';
 import { fetchMnist } from './mnist-assets.ts';
 import { parseDataFile } from '../../../core/problems/data/file-data.ts';
@@ -26,7 +26,8 @@ let cached: { key: string; problem: Problem } | null = null;
 
 /** The problem of a spec, built on the data files that came with the request (or the MNIST digits). */
 async function problemOf(spec: unknown, files: RunFiles = {}): Promise<Problem> {
-  const key = JSON.stringify([spec, Object.entries(files).map(([name, bytes]) => [name, bytes.byteLength])]);
+  // The files by their contents (a file chosen again under the same name and size is another problem).
+  const key = `${JSON.stringify(spec)}\n${filesFingerprint(files)}`;
   if (cached?.key !== key) {
     const checked = checkSpec(spec);
     const resources: ProblemResources = requiredResources(checked.problem).mnist ? { mnist: await fetchMnist() } : { files };
